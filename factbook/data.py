@@ -1,0 +1,272 @@
+"""Load and validate the data file; compute derived facts.
+
+Every error names the file, the line and the key, so that an editor can go
+straight to the record at fault.
+"""
+
+from __future__ import annotations
+
+import ast
+import operator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .formatting import format_period, format_value, valid_period
+from .units import QUALIFIERS, SCALES, UNITS
+
+TOPICS = {"governance": "党建引领基层治理", "projects": "项目建设", "renewal": "城市更新"}
+TOPICS_EN = {"governance": "Party-led grassroots governance",
+             "projects": "Project construction", "renewal": "Urban renewal"}
+
+REQUIRED = {"label", "unit", "period", "topic"}
+SOURCE_FIELDS = {"value", "qualifier", "source"}
+DERIVED_FIELDS = {"formula", "digits"}
+OPTIONAL = {"scale", "also_in", "conflicts_with", "note", "agrees_with", "label_en"}
+
+
+class FactDataError(Exception):
+    """A problem in the data file, located by file, line and key."""
+
+    def __init__(self, path, line, key, message):
+        self.path, self.line, self.key = path, line, key
+        where = f"{path}:{line}" if line else str(path)
+        super().__init__(f"{where}: {'key ' + repr(key) + ': ' if key else ''}{message}")
+
+
+@dataclass
+class Fact:
+    key: str
+    label: str
+    value: float
+    unit: str
+    period: str
+    topic: str
+    line: int
+    qualifier: str = "exact"
+    scale: str = ""
+    source: str = ""
+    also_in: list = field(default_factory=list)
+    conflicts_with: str = ""
+    note: str = ""
+    label_en: str = ""
+    formula: str = ""
+    digits: int | None = None
+    agrees_with: list = field(default_factory=list)
+
+    @property
+    def derived(self) -> bool:
+        return bool(self.formula)
+
+    @property
+    def amount(self) -> float:
+        """The value with its scale applied (69.9万 -> 699000)."""
+        return self.value * SCALES.get(self.scale, 1)
+
+    def text(self, lang: str = "zh") -> str:
+        return format_value(self.value, self.unit, self.scale, self.qualifier,
+                            self.digits, lang)
+
+    def period_text(self, lang: str = "zh") -> str:
+        return format_period(self.period, lang)
+
+    def sources(self) -> list[str]:
+        return [self.source, *self.also_in] if self.source else []
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that refuses duplicate keys instead of silently keeping the last."""
+
+
+def _construct_mapping(loader, node, deep=False):
+    seen = {}
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=deep)
+        if key in seen:
+            raise FactDataError(loader.name, key_node.start_mark.line + 1, key,
+                                f"duplicate key (first defined on line {seen[key]})")
+        seen[key] = key_node.start_mark.line + 1
+    return yaml.SafeLoader.construct_mapping(loader, node, deep)
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def load_locators(path: Path) -> set[str]:
+    locs = set()
+    for row in path.read_text(encoding="utf-8").splitlines():
+        if row and not row.startswith("#"):
+            locs.add(row.split("\t", 1)[0])
+    return locs
+
+
+def load_facts(path: Path, locators: set[str] | None = None) -> dict[str, Fact]:
+    """Read, validate and evaluate the data file; raise FactDataError on any fault."""
+    path = Path(path)
+    shown = path.name
+    text = path.read_text(encoding="utf-8")
+    try:
+        loader = _Loader(text)
+        loader.name = shown
+        try:
+            root = loader.get_single_node()
+            data = loader.construct_document(root) if root is not None else None
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        raise FactDataError(shown, mark.line + 1 if mark else 0, None,
+                            f"YAML syntax error: {exc.problem}") from None
+    if not isinstance(data, dict) or not isinstance(data.get("facts"), dict):
+        raise FactDataError(shown, 1, None, "the file must hold a mapping 'facts:'")
+    lines = _key_lines(root)
+    facts = {}
+    for key, rec in data["facts"].items():
+        line = lines.get(key, 0)
+        facts[key] = _make_fact(shown, line, key, rec, locators)
+    _check_links(shown, facts)
+    _evaluate_derived(shown, facts)
+    return facts
+
+
+def _key_lines(root) -> dict[str, int]:
+    for k, v in root.value:
+        if k.value == "facts" and isinstance(v, yaml.MappingNode):
+            return {kn.value: kn.start_mark.line + 1 for kn, _ in v.value}
+    return {}
+
+
+def _make_fact(path, line, key, rec, locators) -> Fact:
+    def fail(msg):
+        raise FactDataError(path, line, key, msg)
+
+    if not isinstance(key, str) or not key.isidentifier():
+        fail("keys must be identifiers (letters, digits, _)")
+    if not isinstance(rec, dict):
+        fail("a record must be a mapping of fields")
+    derived = "formula" in rec
+    needed = REQUIRED | (DERIVED_FIELDS if derived else SOURCE_FIELDS)
+    missing = sorted(needed - rec.keys())
+    if missing:
+        fail(f"missing field(s): {', '.join(missing)}")
+    unknown = sorted(rec.keys() - needed - OPTIONAL - ({"qualifier"} if derived else set()))
+    if unknown:
+        fail(f"unknown field(s): {', '.join(unknown)}")
+    if isinstance(rec.get("period"), int) and not isinstance(rec["period"], bool):
+        rec["period"] = str(rec["period"])  # `period: 2023` reads as a number
+    for name in ("label", "unit", "period", "topic"):
+        if not isinstance(rec[name], str) or not rec[name].strip():
+            fail(f"field '{name}' must be a non-empty text")
+    if rec["unit"] not in UNITS:
+        fail(f"unknown unit {rec['unit']!r} (known: {' '.join(UNITS)})")
+    if rec.get("scale", "") not in ("", *SCALES):
+        fail(f"scale must be one of {', '.join(SCALES)}")
+    if not valid_period(rec["period"]):
+        fail(f"period {rec['period']!r} is not of a known form (2023, 2023Q1, 2023-04, "
+             "2023-01/2023-05, 2023-ytd, as-reported)")
+    if rec["topic"] not in TOPICS:
+        fail(f"topic must be one of {', '.join(TOPICS)}")
+    qualifier = rec.get("qualifier", "exact")
+    if qualifier not in QUALIFIERS:
+        fail(f"qualifier must be one of {', '.join(QUALIFIERS)}")
+    if derived:
+        if not isinstance(rec["formula"], str):
+            fail("field 'formula' must be a text")
+        if not isinstance(rec["digits"], int) or isinstance(rec["digits"], bool):
+            fail("field 'digits' must be a whole number")
+        value, source = 0.0, ""
+    else:
+        value = rec["value"]
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            fail(f"field 'value' must be a number, not {value!r}")
+        source = rec["source"]
+        for loc in [source, *rec.get("also_in", [])]:
+            if locators is not None and loc not in locators:
+                fail(f"source {loc!r} is not a locator of locators.tsv")
+    return Fact(key=key, label=rec["label"], value=value, unit=rec["unit"],
+                period=rec["period"], topic=rec["topic"], line=line, qualifier=qualifier,
+                scale=rec.get("scale", ""), source=source, also_in=rec.get("also_in", []),
+                conflicts_with=rec.get("conflicts_with", ""), note=rec.get("note", ""),
+                label_en=rec.get("label_en", ""), formula=rec.get("formula", ""),
+                digits=rec.get("digits"), agrees_with=rec.get("agrees_with", []))
+
+
+def _check_links(path, facts):
+    for f in facts.values():
+        other = f.conflicts_with
+        if other:
+            if other not in facts:
+                raise FactDataError(path, f.line, f.key, f"conflicts_with names unknown key {other!r}")
+            if facts[other].conflicts_with != f.key:
+                raise FactDataError(path, f.line, f.key,
+                                    f"conflict with {other!r} must be recorded on both records")
+        for name in f.agrees_with:
+            if name not in facts:
+                raise FactDataError(path, f.line, f.key, f"agrees_with names unknown key {name!r}")
+
+
+_OPS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul,
+        ast.Div: operator.truediv}
+
+
+def formula_inputs(formula: str) -> list[str]:
+    tree = ast.parse(formula, mode="eval")
+    return [n.id for n in ast.walk(tree) if isinstance(n, ast.Name)]
+
+
+def _evaluate_derived(path, facts):
+    """Evaluate formulas in dependency order.
+
+    Keys in a formula stand for amounts with their scale applied (166亿 -> 1.66e10),
+    so formulas read in plain units; a derived record's own `scale` only sets how
+    the result is written."""
+    done = set()
+
+    def value_of(key, stack):
+        """The fact's amount: its value with the scale applied (2亿 -> 2e8)."""
+        f = facts[key]
+        if not f.derived or key in done:
+            return f.amount
+        if key in stack:
+            raise FactDataError(path, f.line, key, "formula refers to itself in a cycle")
+        try:
+            tree = ast.parse(f.formula, mode="eval")
+        except SyntaxError:
+            raise FactDataError(path, f.line, key, f"formula {f.formula!r} is not valid") from None
+
+        def ev(node):
+            if isinstance(node, ast.Expression):
+                return ev(node.body)
+            if isinstance(node, ast.BinOp) and type(node.op) in _OPS:
+                return _OPS[type(node.op)](ev(node.left), ev(node.right))
+            if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)):
+                return node.value
+            if isinstance(node, ast.Name):
+                if node.id not in facts:
+                    raise FactDataError(path, f.line, key, f"formula names unknown key {node.id!r}")
+                return value_of(node.id, stack | {key})
+            raise FactDataError(path, f.line, key,
+                                "formulas may use only keys, numbers, + - * / and brackets")
+
+        try:
+            f.value = ev(tree) / SCALES.get(f.scale, 1)
+        except ZeroDivisionError:
+            raise FactDataError(path, f.line, key, "formula divides by zero") from None
+        # A result is exact only if all inputs are exact and rounding loses nothing.
+        inexact_input = any(facts[n].qualifier != "exact" for n in formula_inputs(f.formula))
+        rounded = abs(round(f.value, f.digits) - f.value) > 1e-9
+        f.qualifier = "about" if inexact_input or rounded else "exact"
+        done.add(key)
+        return f.amount
+
+    for key in facts:
+        value_of(key, frozenset())
+    for f in facts.values():
+        for other in f.agrees_with:
+            a = format_value(f.value, f.unit, f.scale, "exact", f.digits)
+            b = format_value(facts[other].value, facts[other].unit, facts[other].scale,
+                             "exact", facts[other].digits)
+            if a != b:
+                raise FactDataError(path, f.line, f.key,
+                                    f"derived value {a} disagrees with {other} = {b}")

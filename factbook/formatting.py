@@ -1,0 +1,110 @@
+"""Typographic forms of facts and periods, in Chinese and English."""
+
+from __future__ import annotations
+
+import re
+
+from .units import SCALES, UNITS, ZH_UNIT_TEXT
+
+ZH_NUMERALS = "〇一二三四五六七八九十"
+EN_ORDINALS = {1: "first", 2: "second", 3: "third"}
+EN_MONTHS = ["January", "February", "March", "April", "May", "June", "July",
+             "August", "September", "October", "November", "December"]
+
+
+def number_text(value: float, digits: int | None = None) -> str:
+    """The number as written: integers without a decimal point, floats as
+    given (3.11 stays 3.11), derived values rounded to `digits`."""
+    if digits is not None:
+        value = round(value, digits)
+        if digits == 0:
+            return str(int(value))
+        return f"{value:.{digits}f}".rstrip("0").rstrip(".")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def grouped(value: float, digits: int | None = None) -> str:
+    """English digit grouping: 699000 -> 699,000."""
+    text = number_text(value, digits)
+    whole, dot, frac = text.partition(".")
+    return f"{int(whole):,}{dot}{frac}"
+
+
+def format_zh(value, unit, scale="", qualifier="exact", digits=None) -> str:
+    if unit == "rank":
+        return "第" + ZH_NUMERALS[int(value)] if value <= 10 else f"第{number_text(value)}"
+    text = number_text(value, digits) + (scale or "")
+    if qualifier == "more_than":
+        text += "余"
+    text += ZH_UNIT_TEXT.get(unit, unit)
+    return "约" + text if qualifier == "about" else text
+
+
+def _en_money(amount: float) -> str:
+    for size, word in ((1e9, "billion"), (1e6, "million")):
+        if abs(amount) >= size:
+            return f"{grouped(round(amount / size, 6))} {word}"
+    return grouped(amount, 0)
+
+
+def format_en(value, unit, scale="", qualifier="exact", digits=None) -> str:
+    word, kind = UNITS[unit]
+    if kind == "rank":
+        return EN_ORDINALS.get(int(value), f"No. {number_text(value)}")
+    if kind == "month":
+        return EN_MONTHS[int(value) - 1]
+    amount = value * SCALES.get(scale or "", 1)
+    if scale:  # the scale is applied, so the digits of the source no longer apply
+        amount = round(amount, 6)
+    number = grouped(amount, digits) if not scale else grouped(amount)
+    if kind == "money":
+        text = f"{word.split()[0]} {_en_money(amount)}" + (
+            " " + " ".join(word.split()[1:]) if " " in word else "")
+    elif kind == "tight":
+        text = number + word
+    elif kind == "times":
+        text = f"{number} times"
+    elif kind == "count" or not word:
+        text = number
+    else:
+        text = f"{number} {word}"
+    prefix = {"about": "about ", "more_than": "more than "}.get(qualifier, "")
+    return prefix + text
+
+
+def format_value(value, unit, scale="", qualifier="exact", digits=None, lang="zh") -> str:
+    if lang.startswith("en"):
+        return format_en(value, unit, scale, qualifier, digits)
+    return format_zh(value, unit, scale, qualifier, digits)
+
+
+_PERIOD_RE = re.compile(
+    r"^(?P<y1>\d{4})(?:Q(?P<q>[1-4])|-(?P<m1>\d{2}))?"
+    r"(?:/(?P<y2>\d{4})-(?P<m2>\d{2}))?$")
+SPECIAL_PERIODS = {
+    "2023-ytd": ("2023年初至报道时", "2023, year to date of the report"),
+    "as-reported": ("报道时的状况", "as reported (mid-2023)"),
+}
+
+
+def valid_period(period: str) -> bool:
+    return period in SPECIAL_PERIODS or bool(_PERIOD_RE.match(period))
+
+
+def format_period(period: str, lang: str = "zh") -> str:
+    en = lang.startswith("en")
+    if period in SPECIAL_PERIODS:
+        return SPECIAL_PERIODS[period][1 if en else 0]
+    m = _PERIOD_RE.match(period)
+    y1, q, m1, y2, m2 = m["y1"], m["q"], m["m1"], m["y2"], m["m2"]
+    if y2:
+        if en:
+            return f"{EN_MONTHS[int(m1) - 1]}–{EN_MONTHS[int(m2) - 1]} {y2}"
+        return f"{y1}年{int(m1)}—{int(m2)}月"
+    if q:
+        return f"Q{q} {y1}" if en else f"{y1}年第{ZH_NUMERALS[int(q)]}季度"
+    if m1:
+        return f"{EN_MONTHS[int(m1) - 1]} {y1}" if en else f"{y1}年{int(m1)}月"
+    return y1 if en else f"{y1}年"

@@ -1,0 +1,35 @@
+"""Chinese search: jieba with the project dictionary, and a fix for Sphinx 9.0.x.
+
+Sphinx 9.0 writes `window.Stemmer = ChineseStemmer;` into language_data.js,
+but the Chinese search language ships the *English* stemmer, so the search page
+dies with "ChineseStemmer is not defined" (sphinx-doc/sphinx#14229, fixed
+upstream by deriving the class from the stemmer file). Until the pinned Sphinx
+has the fix, register a subclass that emits the right class name.
+"""
+
+from __future__ import annotations
+
+import sphinx
+from sphinx.search import _MINIFIED_JS_PATH
+from sphinx.search.zh import SearchChinese
+
+
+class SearchChineseFixed(SearchChinese):
+    js_stemmer_rawcode = ""  # we supply the whole code below
+
+    @property
+    def js_stemmer_code(self) -> str:
+        return "\n".join((
+            (_MINIFIED_JS_PATH / "base-stemmer.js").read_text(encoding="utf-8"),
+            (_MINIFIED_JS_PATH / "english-stemmer.js").read_text(encoding="utf-8"),
+            "window.Stemmer = EnglishStemmer;",
+        ))
+
+
+def needs_fix() -> bool:
+    return sphinx.version_info[:2] == (9, 0)
+
+
+def setup_search(app):
+    if needs_fix():
+        app.add_search_language(SearchChineseFixed)

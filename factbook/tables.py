@@ -1,0 +1,116 @@
+"""The fact-table directive: ordinary docutils tables, so captions, labels and
+{numref} work in every builder."""
+
+from __future__ import annotations
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.util.docutils import SphinxDirective
+
+from .data import TOPICS, TOPICS_EN
+from .roles import make_fact_node
+from .state import facts_of, lang_of, record_problem
+
+HEADERS = {
+    "zh": {"key": "键", "label": "指标", "value": "数值", "period": "时期",
+           "source": "来源或公式", "note": "说明", "derived": "推算", "conflict": "与之冲突：",
+           "also": "同见", "topic": "主题"},
+    "en": {"key": "Key", "label": "Measure", "value": "Value", "period": "Period",
+           "source": "Source or formula", "note": "Notes", "derived": "derived",
+           "conflict": "Conflicts with: ", "also": "also in", "topic": "Topic"},
+}
+
+
+def _para(*children):
+    return nodes.paragraph("", "", *children)
+
+
+def _row(cells, ids=()):
+    row = nodes.row(ids=list(ids))
+    for cell in cells:
+        entry = nodes.entry()
+        entry += cell if isinstance(cell, nodes.Node) else _para(nodes.Text(str(cell)))
+        row += entry
+    return row
+
+
+def build_table(facts, keys, lang, caption_nodes, full=False, fact_label=None):
+    """A table of facts; `full` adds key, source/formula and notes (the data appendix)."""
+    h = HEADERS[lang]
+    columns = (["key", "label", "value", "period", "source", "note"] if full
+               else ["label", "value", "period", "source"])
+    widths = [14, 26, 12, 14, 16, 18] if full else [44, 20, 20, 16]
+    table = nodes.table(classes=["fact-table"] + (["longtable", "fact-appendix"] if full else []))
+    title = nodes.title("", "", *caption_nodes)
+    table += title
+    group = nodes.tgroup(cols=len(columns))
+    table += group
+    for w in widths:
+        group += nodes.colspec(colwidth=w)
+    thead = nodes.thead()
+    group += thead
+    thead += _row([h[c] for c in columns])
+    tbody = nodes.tbody()
+    group += tbody
+    for key in keys:
+        f = facts[key]
+        label = (f.label_en or f.label) if lang == "en" else f.label
+        if f.derived:
+            source = _para(nodes.Text(f"{h['derived']}: "), nodes.literal("", f.formula))
+        else:
+            source = _para(nodes.Text(f.source + (f" ({h['also']} {', '.join(f.also_in)})"
+                                                   if f.also_in else "")))
+        cells = {"key": _para(nodes.literal("", key)), "label": label,
+                 "value": _para(make_fact_node(f, lang)), "period": f.period_text(lang),
+                 "source": source}
+        if full:
+            note = _para()
+            if f.conflicts_with:
+                note += nodes.Text(h["conflict"])
+                note += make_fact_node(facts[f.conflicts_with], lang)
+                note += nodes.Text(f" ({facts[f.conflicts_with].source}) ")
+            if f.note:
+                note += nodes.Text(f.note)
+            cells["note"] = note
+        tbody += _row([cells[c] for c in columns], ids=[f"fact-{key}"] if full else ())
+    return table
+
+
+class FactTable(SphinxDirective):
+    """:::{fact-table} with :keys: a b c | :topic: renewal | :all:; content = caption."""
+
+    has_content = True
+    option_spec = {"keys": directives.unchanged, "topic": directives.unchanged,
+                   "all": directives.flag, "name": directives.unchanged,
+                   "class": directives.class_option}
+
+    def run(self):
+        facts = facts_of(self.env)
+        lang = lang_of(self.config)
+        self.env.note_dependency(self.config.factbook_data)
+        full = "all" in self.options
+        if full:
+            keys = list(facts)
+        elif "topic" in self.options:
+            topic = self.options["topic"].strip()
+            if topic not in TOPICS:
+                return self._error(f"unknown topic {topic!r} (known: {', '.join(TOPICS)})")
+            keys = [k for k, f in facts.items() if f.topic == topic]
+        elif "keys" in self.options:
+            keys = self.options["keys"].split()
+            unknown = [k for k in keys if k not in facts]
+            if unknown:
+                return self._error(f"unknown fact key(s) {', '.join(map(repr, unknown))}")
+        else:
+            return self._error("fact-table needs :keys:, :topic: or :all:")
+        caption, _ = self.parse_inline("\n".join(self.content) if self.content else
+                                       (TOPICS_EN if lang == "en" else TOPICS).get(
+                                           self.options.get("topic", ""), ""))
+        table = build_table(facts, keys, lang, caption, full=full)
+        table["classes"] += self.options.get("class", [])
+        self.add_name(table)
+        return [table]
+
+    def _error(self, message):
+        record_problem(self.env, f"{self.env.doc2path(self.env.docname)}:{self.lineno}: {message}")
+        return [self.state_machine.reporter.warning(message, line=self.lineno)]

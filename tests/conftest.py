@@ -1,0 +1,34 @@
+"""Shared fixtures. Output tests read the real site built by `make book`
+(`make test` builds it first); extension tests use Sphinx's own fixtures."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+pytest_plugins = ("sphinx.testing.fixtures",)
+
+SITE = ROOT / "_build" / "html"
+
+
+@pytest.fixture(scope="session")
+def rootdir():
+    return ROOT / "tests" / "roots"
+
+
+@pytest.fixture(scope="session")
+def site() -> Path:
+    if not (SITE / "index.html").exists():
+        pytest.fail("no built site: run `make book` first (make test does)")
+    return SITE
+
+
+@pytest.fixture(scope="session")
+def facts():
+    from factbook.data import load_facts
+    return load_facts(ROOT / "facts.yaml")

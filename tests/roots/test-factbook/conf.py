@@ -1,0 +1,13 @@
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parents[2]))  # the project root, for factbook
+
+extensions = ["myst_parser", "factbook"]
+myst_enable_extensions = ["colon_fence"]
+language = "zh_CN"
+numfig = True
+factbook_data = str(HERE / "facts.yaml")
+factbook_charts_script = str(HERE / "charts_stub.py")
+factbook_appendix_doc = "data"

@@ -1,0 +1,153 @@
+"""The data file's loader, validator, formatter and derived values."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from factbook.data import FactDataError, load_facts, load_locators
+from factbook.formatting import format_period, format_value
+
+from conftest import ROOT
+
+GOOD = """\
+facts:
+  land:
+    label: 供地面积
+    value: 470.4
+    unit: 亩
+    qualifier: exact
+    period: 2023-ytd
+    topic: renewal
+    source: S3¶4
+"""
+
+
+def load_text(tmp_path, text):
+    path = tmp_path / "facts.yaml"
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return load_facts(path)
+
+
+def error_of(tmp_path, text) -> str:
+    with pytest.raises(FactDataError) as info:
+        load_text(tmp_path, text)
+    return str(info.value)
+
+
+def test_good_file_loads(tmp_path):
+    facts = load_text(tmp_path, GOOD)
+    assert facts["land"].text() == "470.4亩"
+    assert facts["land"].line == 2
+
+
+def test_wrong_type_names_file_line_and_key(tmp_path):
+    msg = error_of(tmp_path, GOOD.replace("value: 470.4", "value: 四百七十"))
+    assert msg.startswith("facts.yaml:2: key 'land':") and "'value' must be a number" in msg
+
+
+def test_missing_field(tmp_path):
+    msg = error_of(tmp_path, GOOD.replace("    source: S3¶4\n", ""))
+    assert msg.startswith("facts.yaml:2: key 'land':") and "missing field(s): source" in msg
+
+
+def test_duplicate_key(tmp_path):
+    second = GOOD.split("\n", 1)[1]
+    msg = error_of(tmp_path, GOOD + second)
+    assert msg.startswith("facts.yaml:10: key 'land':") and "duplicate key" in msg
+    assert "first defined on line 2" in msg
+
+
+def test_syntax_error_names_line(tmp_path):
+    msg = error_of(tmp_path, GOOD.replace("    unit: 亩", "    unit: [亩"))
+    assert msg.startswith("facts.yaml:") and "YAML syntax error" in msg
+
+
+def test_unknown_unit_qualifier_topic_period(tmp_path):
+    assert "unknown unit" in error_of(tmp_path, GOOD.replace("unit: 亩", "unit: 斤"))
+    assert "qualifier must be" in error_of(tmp_path, GOOD.replace("exact", "roughly"))
+    assert "topic must be" in error_of(tmp_path, GOOD.replace("renewal", "weather"))
+    assert "period" in error_of(tmp_path, GOOD.replace("2023-ytd", "last spring"))
+
+
+def test_unknown_locator(tmp_path):
+    path = tmp_path / "facts.yaml"
+    path.write_text(GOOD.replace("S3¶4", "S9¶9"), encoding="utf-8")
+    locators = load_locators(ROOT.parent / "shared" / "source" / "locators.tsv")
+    with pytest.raises(FactDataError, match=r"facts.yaml:2: key 'land': source 'S9¶9'"):
+        load_facts(path, locators)
+
+
+def test_conflicts_must_be_mutual(tmp_path):
+    text = GOOD.replace("    source: S3¶4\n", "    source: S3¶4\n    conflicts_with: nothing\n")
+    assert "unknown key 'nothing'" in error_of(tmp_path, text)
+
+
+def test_formula_errors(tmp_path):
+    derived = GOOD + textwrap.indent(textwrap.dedent("""\
+        land_ha:
+          label: 公顷
+          formula: land / missing
+          digits: 1
+          unit: 公顷
+          period: 2023-ytd
+          topic: renewal
+        """), "  ")
+    msg = error_of(tmp_path, derived)
+    assert msg.startswith("facts.yaml:10: key 'land_ha':") and "unknown key 'missing'" in msg
+    assert "only keys, numbers" in error_of(tmp_path, derived.replace("land / missing", "__import__('os')"))
+
+
+def test_derived_values(facts):
+    assert facts["time_progress_provincial"].text() == "41.6%"
+    assert facts["time_progress_municipal"].text() == "41.6%"
+    assert facts["time_progress_district"].text() == "41.6%"
+    assert facts["amount_per_introduced_project"].text() == "3.32亿元"
+    assert facts["renovation_investment_per_m2"].text() == "约286元/平方米"
+    assert facts["renovation_investment_per_household"].text() == "约2万元/户"
+    assert facts["land_expropriated_ha"].text() == "39.2公顷"
+    assert facts["land_listing_ha"].text() == "约8.75公顷"  # rounded, so marked 约
+    assert facts["green_space_conflict_ratio"].text() == "10倍"
+
+
+def test_time_progress_disagreement_fails(tmp_path):
+    text = (ROOT / "facts.yaml").read_text(encoding="utf-8").replace(
+        "value: 27.5", "value: 27.4")
+    msg = error_of(tmp_path, text)
+    assert "key 'time_progress_provincial'" in msg and "disagrees with time_progress_district" in msg
+
+
+def test_every_source_figure_has_a_locator(facts):
+    for f in facts.values():
+        assert f.derived or f.source, f.key
+
+
+def test_both_conflicts_recorded(facts):
+    assert facts["green_space_added"].conflicts_with == "green_space_added_caption"
+    assert facts["greenway_added_caption"].source == "C1"
+    assert facts["greenway_added"].source == "S3¶4"
+
+
+@pytest.mark.parametrize("args, zh, en", [
+    ((470.4, "亩"), "470.4亩", "470.4 mu"),
+    ((890, "个", "", "more_than"), "890余个", "more than 890"),
+    ((2, "元", "亿", "about"), "约2亿元", "about CNY 200 million"),
+    ((166, "元", "亿"), "166亿元", "CNY 16.6 billion"),
+    ((69.9, "平方米", "万"), "69.9万平方米", "699,000 m²"),
+    ((1, "户", "万", "more_than"), "1万余户", "more than 10,000 households"),
+    ((54.2, "%"), "54.2%", "54.2%"),
+    ((12.6, "个百分点"), "12.6个百分点", "12.6 percentage points"),
+    ((1, "rank"), "第一", "first"),
+    ((28.28, "元", "亿"), "28.28亿元", "CNY 2.828 billion"),
+])
+def test_formatter(args, zh, en):
+    assert format_value(*args) == zh
+    assert format_value(*args, lang="en") == en
+
+
+def test_periods():
+    assert format_period("2023-01/2023-05") == "2023年1—5月"
+    assert format_period("2023Q1") == "2023年第一季度"
+    assert format_period("2023-01/2023-05", "en") == "January–May 2023"
+    assert format_period("2023Q1", "en") == "Q1 2023"

@@ -1,0 +1,81 @@
+"""The factbook extension on a small test project, through sphinx.testing."""
+
+from __future__ import annotations
+
+import pytest
+from bs4 import BeautifulSoup
+from sphinx.errors import SphinxError
+
+pytestmark = pytest.mark.sphinx("html", testroot="factbook", freshenv=True)
+
+
+def html_of(app, name):
+    return BeautifulSoup((app.outdir / f"{name}.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def test_fact_role_renders_value_link_and_source(app):
+    app.build()
+    page = html_of(app, "chapter")
+    land = page.select_one('a.fact[href="data.html#fact-land"]')
+    assert land is not None and land.get_text() == "470.4亩"
+    assert "S3¶4" in land["title"] and "2023年初至报道时" in land["title"]
+    assert page.select_one('a.fact[href="data.html#fact-problems"]').get_text() == "890余个"
+    derived = page.select_one('a.fact-derived[href="data.html#fact-land_ha"]')
+    assert derived.get_text() == "31.36公顷" and "land / 15" in derived["title"]
+    text = page.get_text()
+    assert "时期为2023年初至报道时" in text and "来源S3¶4" in text
+
+
+def test_fact_tables_are_numbered_and_referable(app):
+    app.build()
+    page = html_of(app, "chapter")
+    ref = page.select_one('a.reference[href="#tab-some"]')
+    assert ref is not None and ref.get_text().startswith("表")
+    table = page.select_one("table#tab-some")
+    assert "部分数据" in table.caption.get_text()
+    data = html_of(app, "data")
+    assert data.select_one("tr#fact-land") and data.select_one("tr#fact-land_ha")
+    assert "推算" in data.select_one("tr#fact-land_ha").get_text()
+
+
+def test_chart_has_alt_text_caption_and_table(app):
+    app.build()
+    page = html_of(app, "chapter")
+    fig = page.select_one("figure#fig-land")
+    img = fig.find("img")
+    assert img["alt"] == "柱状图：供地470.4亩"
+    assert img["src"].endswith("land.svg")
+    assert page.select_one("table#fig-land-data") is not None
+    assert page.select_one('a.reference[href="#fig-land"]').get_text().startswith("图")
+
+
+def test_unknown_key_fails_naming_key_document_and_line(app):
+    (app.srcdir / "chapter.md").write_text(
+        (app.srcdir / "chapter.md").read_text(encoding="utf-8") + "\n再加{fact}`nope`。\n",
+        encoding="utf-8")
+    with pytest.raises(SphinxError) as info:
+        app.build()
+    assert "chapter.md:18: unknown fact key 'nope'" in str(info.value)
+    assert "unknown fact key 'nope'" in app.warning.getvalue()
+
+
+def test_unused_fact_fails_naming_data_line(app):
+    chapter = app.srcdir / "chapter.md"
+    chapter.write_text(chapter.read_text(encoding="utf-8").replace("化解问题{fact}`problems`，", ""),
+                       encoding="utf-8")
+    with pytest.raises(SphinxError) as info:
+        app.build()
+    assert "facts.yaml:10: fact 'problems' is never used in the book" in str(info.value)
+
+
+def test_broken_data_fails_before_reading(make_app, sphinx_test_tempdir, rootdir):
+    import shutil
+    src = sphinx_test_tempdir / "factbook-broken"
+    shutil.rmtree(src, ignore_errors=True)
+    shutil.copytree(rootdir / "test-factbook", src)
+    data = src / "facts.yaml"
+    data.write_text(data.read_text(encoding="utf-8").replace("value: 890", "value: lots"),
+                    encoding="utf-8")
+    with pytest.raises(SphinxError) as info:
+        make_app("html", srcdir=src)
+    assert "facts.yaml:10: key 'problems': field 'value' must be a number" in str(info.value)
