@@ -6,12 +6,13 @@ PYTHON    ?= python3
 VENV      := .venv
 BIN       := $(VENV)/bin
 SPHINX    := $(BIN)/sphinx-build
-SPHINXOPTS ?= -n -W --keep-going -q
+# -E: the whole book rereads in seconds, and extension changes then always show.
+SPHINXOPTS ?= -E -n -W --keep-going -q
 BUILD     := _build
 STAGE     := $(BUILD)/stage
 SITE      := $(BUILD)/html
 BASENAME  := tianqiao-2023-zh
-export SOURCE_DATE_EPOCH ?= 1685577600
+export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || date +%s)
 export PYTHONHASHSEED := 0
 
 # Everything the book is made from: a change to any of these rebuilds.

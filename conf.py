@@ -19,10 +19,10 @@ author = "天桥报告编辑组"
 copyright = "2023–2026，天桥报告编辑组；数据来自原报道"
 language = "zh_CN"
 root_doc = "index"
-today_fmt = "%Y年%m月%d日"
-# Reproducible dates: SOURCE_DATE_EPOCH pins "today" when set.
-if "SOURCE_DATE_EPOCH" in os.environ:
-    today = time.strftime("%Y-%m-%d", time.gmtime(int(os.environ["SOURCE_DATE_EPOCH"])))
+# Reproducible dates: the edition date is SOURCE_DATE_EPOCH (the Makefile sets it to
+# the last commit's time) when set, else the day of the build.
+_when = time.gmtime(int(os.environ.get("SOURCE_DATE_EPOCH", time.time())))
+today = f"{_when.tm_year}年{_when.tm_mon}月{_when.tm_mday}日"
 
 extensions = ["myst_parser", "sphinx_design", "factbook"]
 myst_enable_extensions = ["colon_fence", "deflist"]
@@ -36,6 +36,10 @@ factbook_charts_script = str(ROOT / "scripts" / "charts.py")
 _locators = ROOT.parent / "shared" / "source" / "locators.tsv"
 factbook_locators = str(_locators) if _locators.exists() else ""
 factbook_appendix_doc = "appendix/data"
+factbook_downloads = [
+    ("PDF", "downloads/tianqiao-2023-zh.pdf", "A4 排版的完整版，适合打印和存档"),
+    ("EPUB", "downloads/tianqiao-2023-zh.epub", "电子书格式，适合手机和电子阅读器"),
+]
 
 # -- Numbering: 图 1.1, 表 1.1 ------------------------------------------------------
 numfig = True
@@ -47,6 +51,7 @@ html_theme = "sphinx_book_theme"
 html_title = "天桥 2023：筑基赋能年报告"
 html_static_path = [str(ROOT / "_static")]
 html_css_files = ["css/book.css"]
+html_favicon = str(ROOT / "_static" / "favicon.svg")  # a drawn bridge icon; browsers ask for one
 html_last_updated_fmt = None
 html_copy_source = False
 html_show_sourcelink = False
@@ -61,32 +66,94 @@ html_theme_options = {
     "home_page_in_toc": True,
     "navigation_with_keys": False,
 }
+# Follow the reader's system setting; left empty, the theme logs a console error.
+html_context = {"default_mode": "auto"}
 html_search_language = "zh"
 html_search_options = {"dict": str(ROOT / "_static" / "search" / "jieba_dict.txt")}
 
 # -- LaTeX / PDF ---------------------------------------------------------------------
+# xelatex + xeCJK (Sphinx loads xeCJK itself for zh) with Noto CJK; FreeFont for Latin.
 latex_engine = "xelatex"
 latex_documents = [(root_doc, "tianqiao-2023-zh.tex", project, author, "manual")]
+# The appendix toctree is HTML-only (docs/index.md); LaTeX appends these after \appendix.
+latex_appendices = ["appendix/data", "appendix/conflicts", "appendix/glossary", "appendix/method"]
+factbook_appendices = latex_appendices  # HTML numbers their tables A.1, B.1… as the PDF does
+latex_show_urls = "no"
+latex_show_pagerefs = False
+_PDF_META = {
+    "title": project,
+    "author": author,
+    "subject": "济南市天桥区2023年“筑基赋能年”：基层治理、项目建设与城市更新",
+    "keywords": "天桥区, 济南, 筑基赋能年, 基层治理, 项目建设, 城市更新, 老旧小区改造",
+}
 latex_elements = {
     "papersize": "a4paper",
     "pointsize": "11pt",
     "fontpkg": r"""
-\setmainfont{FreeSerif}
-\setsansfont{FreeSans}
-\setmonofont{FreeMono}
-""",
-    "preamble": r"""
-\usepackage{xeCJK}
-\setCJKmainfont{Noto Serif CJK SC}
-\setCJKsansfont{Noto Sans CJK SC}
+\setmainfont{FreeSerif}[Extension=.otf, UprightFont=*, ItalicFont=*Italic, BoldFont=*Bold, BoldItalicFont=*BoldItalic]
+\setsansfont{FreeSans}[Extension=.otf, UprightFont=*, ItalicFont=*Oblique, BoldFont=*Bold, BoldItalicFont=*BoldOblique]
+\setmonofont{FreeMono}[Scale=0.9, Extension=.otf, UprightFont=*, ItalicFont=*Oblique, BoldFont=*Bold, BoldItalicFont=*BoldOblique]
+\setCJKmainfont{Noto Serif CJK SC}[BoldFont=Noto Serif CJK SC Bold]
+\setCJKsansfont{Noto Sans CJK SC}[BoldFont=Noto Sans CJK SC Bold]
 \setCJKmonofont{Noto Sans Mono CJK SC}
-\xeCJKsetup{CJKspace=false}
 """,
-    "babel": "",
-    "polyglossia": "",
     "fncychap": "",
+    "preamble": r"""
+\xeCJKsetup{CJKspace=false}
+\linespread{1.25}
+\setlength{\parindent}{2em}
+% Chinese chapter titles: 第1章 … ; appendices: 附录A …
+\titleformat{\chapter}[display]{\normalfont\sffamily\bfseries\raggedright}%
+  {\Large 第\thechapter 章}{12pt}{\huge}
+\makeatletter
+\g@addto@macro\appendix{%
+  \titleformat{\chapter}[display]{\normalfont\sffamily\bfseries\raggedright}%
+    {\Large 附录\thechapter}{12pt}{\huge}%
+  \renewcommand{\thefigure}{\thechapter.\arabic{figure}}%  Sphinx numbers with arabic chapters
+  \renewcommand{\thetable}{\thechapter.\arabic{table}}}
+\makeatother
+""" + r"\AtBeginDocument{\hypersetup{pdftitle={%(title)s}, pdfauthor={%(author)s}, "
+    r"pdfsubject={%(subject)s}, pdfkeywords={%(keywords)s}, pdflang={zh-CN}}}" % _PDF_META,
+    "maketitle": r"""
+\begin{titlepage}
+\centering\sffamily
+\vspace*{0.22\textheight}
+{\Huge\bfseries 天桥 2023：筑基赋能年报告\par}
+\vspace{1.2em}
+{\Large 济南市天桥区基层治理、项目建设与城市更新\par}
+\vfill
+{\normalsize 资料来源：2023年新闻报道《天桥：把握“筑基赋能年”总体要求，\\拉升标杆加快发展 奋力谱写全面建设社会主义现代化强区新篇章》\\
+文/片 记者 李梦瑶；通讯员 王群 田悦（刊载媒体与日期原文未注明）\par}
+\vspace{0.8em}
+{\normalsize 数据截至2023年5月\par}
+\vspace{2em}
+{\large 天桥报告编辑组\par}
+\vspace{0.4em}
+{\normalsize \makeatletter\@date\makeatother\par}
+\end{titlepage}
+""",
+    # Babel (English) resets these names at \begin{document}, and Sphinx names the
+    # contents after the first toctree caption: set them where they are used.
+    "tableofcontents": r"""
+\renewcommand{\contentsname}{目\quad 录}
+\renewcommand{\listfigurename}{插图目录}
+\renewcommand{\listtablename}{表格目录}
+\renewcommand{\figurename}{图}
+\renewcommand{\tablename}{表}
+\renewcommand{\appendixname}{附录}
+\makeatletter
+\renewcommand{\chaptermark}[1]{\markboth{\ifx\@chapapp\appendixname 附录\thechapter
+  \else 第\thechapter 章\fi\quad #1}{}}
+\makeatother
+\sphinxtableofcontents
+\listoffigures
+\listoftables
+\clearpage
+""",
+    "extraclassoptions": "openany,oneside",
+    "printindex": "",
 }
-latex_show_urls = "no"
+latex_domain_indices = False
 
 # -- EPUB --------------------------------------------------------------------------------
 epub_basename = "tianqiao-2023-zh"

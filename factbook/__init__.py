@@ -12,7 +12,7 @@ from pathlib import Path
 from sphinx.errors import SphinxError
 from sphinx.util import logging
 
-from . import charts, roles, search, state, tables
+from . import charts, downloads, numbering, roles, search, state, tables
 from .data import FactDataError, load_facts, load_locators
 
 __version__ = "1.0"
@@ -62,5 +62,7 @@ def setup(app):
     app.connect("env-check-consistency", check_facts)
     app.connect("doctree-resolved", roles.resolve_fact_refs)
     search.setup_search(app)
+    downloads.setup_downloads(app)
+    numbering.setup_numbering(app)
     return {"version": __version__, "parallel_read_safe": True,
             "parallel_write_safe": True, "env_version": 1}

@@ -210,6 +210,23 @@ _OPS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul,
         ast.Div: operator.truediv}
 
 
+_SYMBOLS = {"/": " ÷ ", "*": " × ", "-": " − ", "+": " + "}
+
+
+def readable_formula(fact: Fact, facts: dict, lang: str = "zh") -> str:
+    """The formula with labels for keys and proper operators, for readers."""
+    import re
+
+    def label(m):
+        other = facts.get(m.group(0))
+        if other is None:
+            return m.group(0)
+        return (other.label_en or other.label) if lang == "en" else other.label
+
+    text = re.sub(r"[A-Za-z_][A-Za-z0-9_]*", label, fact.formula)
+    return re.sub(r"\s*([-+*/])\s*", lambda m: _SYMBOLS[m.group(1)], text)
+
+
 def formula_inputs(formula: str) -> list[str]:
     tree = ast.parse(formula, mode="eval")
     return [n.id for n in ast.walk(tree) if isinstance(n, ast.Name)]

@@ -6,6 +6,7 @@ from docutils import nodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole
 
+from .data import readable_formula
 from .state import facts_of, lang_of, record_problem, record_use
 
 logger = logging.getLogger(__name__)
@@ -60,10 +61,10 @@ class FactSourceRole(FactRole):
         return nodes.inline(text=text, classes=["fact-source"])
 
 
-def hover_text(fact, lang) -> str:
+def hover_text(fact, facts, lang) -> str:
     en = lang == "en"
     if fact.derived:
-        head = f"{'Derived' if en else '推算'}: {fact.formula}"
+        head = f"{'Derived' if en else '推算'}: {readable_formula(fact, facts, lang)}"
     else:
         head = f"{'Source' if en else '来源'}: {'; '.join(fact.sources())}"
     return f"{head} · {'Period' if en else '时期'}: {fact.period_text(lang)}"
@@ -83,7 +84,7 @@ def resolve_fact_refs(app, doctree, docname):
             uri = app.builder.get_relative_uri(docname, app.config.factbook_appendix_doc)
             new = nodes.reference("", node.astext(), internal=True,
                                   refuri=f"{uri}#fact-{fact.key}",
-                                  reftitle=hover_text(fact, lang),
+                                  reftitle=hover_text(fact, facts, lang),
                                   classes=node["classes"])
         else:
             new = nodes.inline("", node.astext(), classes=node["classes"])

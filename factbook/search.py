@@ -9,6 +9,8 @@ has the fix, register a subclass that emits the right class name.
 
 from __future__ import annotations
 
+import logging
+
 import sphinx
 from sphinx.search import _MINIFIED_JS_PATH
 from sphinx.search.zh import SearchChinese
@@ -31,5 +33,10 @@ def needs_fix() -> bool:
 
 
 def setup_search(app):
+    try:  # jieba prints its start-up chatter to stderr; keep build output clean
+        import jieba
+        jieba.setLogLevel(logging.WARNING)
+    except ImportError:
+        pass
     if needs_fix():
         app.add_search_language(SearchChineseFixed)

@@ -7,7 +7,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
-from .data import TOPICS, TOPICS_EN
+from .data import TOPICS, TOPICS_EN, readable_formula
 from .roles import make_fact_node
 from .state import facts_of, lang_of, record_problem
 
@@ -37,10 +37,12 @@ def _row(cells, ids=()):
 def build_table(facts, keys, lang, caption_nodes, full=False, fact_label=None):
     """A table of facts; `full` adds key, source/formula and notes (the data appendix)."""
     h = HEADERS[lang]
-    columns = (["key", "label", "value", "period", "source", "note"] if full
+    h = {**h, "label": h["label"] + (" (key)" if lang == "en" else "（键）")} if full else h
+    columns = (["label", "value", "period", "source", "note"] if full
                else ["label", "value", "period", "source"])
-    widths = [14, 26, 12, 14, 16, 18] if full else [44, 20, 20, 16]
-    table = nodes.table(classes=["fact-table"] + (["longtable", "fact-appendix"] if full else []))
+    widths = [27, 13, 14, 24, 22] if full else [40, 20, 22, 18]
+    table = nodes.table(classes=["fact-table", "colwidths-given"] +
+                        (["longtable", "fact-appendix"] if full else []))
     title = nodes.title("", "", *caption_nodes)
     table += title
     group = nodes.tgroup(cols=len(columns))
@@ -56,11 +58,18 @@ def build_table(facts, keys, lang, caption_nodes, full=False, fact_label=None):
         f = facts[key]
         label = (f.label_en or f.label) if lang == "en" else f.label
         if f.derived:
-            source = _para(nodes.Text(f"{h['derived']}: "), nodes.literal("", f.formula))
+            source = _para(nodes.Text(f"{h['derived']}: {readable_formula(f, facts, lang)}"))
+            if full:
+                source += nodes.Text(" ")
+                source += nodes.literal("", f.formula)
         else:
             source = _para(nodes.Text(f.source + (f" ({h['also']} {', '.join(f.also_in)})"
                                                    if f.also_in else "")))
-        cells = {"key": _para(nodes.literal("", key)), "label": label,
+        label_cell = _para(nodes.Text(label))
+        if full:  # the key names the record in facts.yaml, for editors
+            label_cell = nodes.container("", label_cell, _para(nodes.literal("", key)),
+                                         classes=["fact-label"])
+        cells = {"label": label_cell,
                  "value": _para(make_fact_node(f, lang)), "period": f.period_text(lang),
                  "source": source}
         if full:

@@ -1,0 +1,124 @@
+"""The print editions: the PDF and the EPUB as shipped inside the site."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import zipfile
+
+import pytest
+from bs4 import BeautifulSoup
+
+PDF = "downloads/tianqiao-2023-zh.pdf"
+EPUB = "downloads/tianqiao-2023-zh.epub"
+
+
+def run(*cmd) -> str:
+    return subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
+
+
+@pytest.fixture(scope="module")
+def pdf(site):
+    path = site / PDF
+    assert path.exists(), "the PDF is not in the site"
+    return path
+
+
+@pytest.fixture(scope="module")
+def pdf_text(pdf):
+    return run("pdftotext", "-layout", str(pdf), "-")
+
+
+def test_fonts_embedded_and_subset(pdf):
+    rows = run("pdffonts", str(pdf)).splitlines()[2:]
+    assert rows
+    for row in rows:
+        cols = row.split()
+        # name type [encoding...] emb sub uni object ID
+        emb, sub = cols[-5], cols[-4]
+        assert emb == "yes", row
+        assert sub == "yes" or "Type 3" in row, row
+    assert any("NotoSerifCJK" in r or "NotoSansCJK" in r for r in rows)
+
+
+def test_key_facts_in_text(pdf_text, facts):
+    flat = re.sub(r"\s+", "", pdf_text)
+    for key in ("land_supplied", "joint_meeting_issues_resolved", "old_community_investment",
+                "projects_introduced_amount", "provincial_projects_completion",
+                "green_space_added", "green_space_added_caption", "time_progress_district"):
+        assert facts[key].text("zh") in flat, key
+
+
+def test_chinese_text_has_no_stray_spaces(pdf_text):
+    # No space between two Han characters in running text.
+    strays = re.findall(r"[\u4e00-\u9fff] [\u4e00-\u9fff]", pdf_text.replace("  ", "\n"))
+    assert len(strays) < 5, strays[:10]
+
+
+def test_structure_and_numbering(pdf_text):
+    assert "目" in pdf_text and "插图目录" in pdf_text and "表格目录" in pdf_text
+    assert re.search(r"第\s*1\s*章", pdf_text)
+    assert re.search(r"图\s*3\.1", pdf_text) and re.search(r"表\s*2\.1", pdf_text)
+    assert "附录" in pdf_text and "数据说明" in pdf_text and "数据表" in pdf_text
+
+
+def test_outline_metadata_and_pages(pdf):
+    from pypdf import PdfReader
+    reader = PdfReader(str(pdf))
+    assert 20 <= len(reader.pages) <= 200
+    titles = [o.title for o in reader.outline if not isinstance(o, list)]
+    assert any("城市更新" in t for t in titles), titles
+    meta = reader.metadata
+    assert "天桥" in meta.title and meta.author
+    assert "天桥区" in meta.get("/Keywords", "") and meta.get("/Subject")
+    assert reader.trailer["/Root"].get("/Lang") == "zh-CN"
+    box = reader.pages[0].mediabox
+    assert abs(float(box.width) - 595.3) < 2 and abs(float(box.height) - 841.9) < 2  # A4
+
+
+@pytest.mark.skipif(not shutil.which("qpdf"), reason="needs qpdf")
+def test_qpdf_check(pdf):
+    result = subprocess.run(["qpdf", "--check", str(pdf)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.skipif(not shutil.which("epubcheck"), reason="needs epubcheck")
+def test_epubcheck_clean(site):
+    result = subprocess.run(["epubcheck", str(site / EPUB)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No errors or warnings" in result.stdout or "0 fatals / 0 errors" in result.stdout
+
+
+def test_epub_metadata_and_content(site, facts):
+    with zipfile.ZipFile(site / EPUB) as z:
+        opf = z.read("content.opf").decode()
+        assert "<dc:language>zh-CN</dc:language>" in opf
+        assert "天桥" in opf and 'properties="cover-image"' in opf
+        names = z.namelist()
+        assert any(n.endswith(".svg") or n.endswith(".png") for n in names if "_images" in n)
+        renewal = z.read("renewal.xhtml").decode()
+        assert facts["land_supplied"].text("zh") in renewal
+
+
+def test_download_links_resolve(site):
+    for page in ("index.html", "renewal.html", "appendix/data.html"):
+        doc = BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser")
+        hrefs = [a["href"] for a in doc.select("a[href]") if "downloads/" in a["href"]]
+        assert any(h.endswith(".pdf") for h in hrefs) and any(h.endswith(".epub") for h in hrefs), page
+        for href in hrefs:
+            assert ((site / page).parent / href).resolve().exists(), href
+
+
+def test_no_build_machine_paths(site, pdf_text):
+    needles = ("/work/", "/root/", "/tmp/", "/home/")
+    for path in site.rglob("*"):
+        if path.suffix in {".html", ".js", ".css", ".svg", ".txt", ".xhtml"}:
+            text = path.read_text(encoding="utf-8", errors="ignore")
+            assert not any(n in text for n in needles), path
+    with zipfile.ZipFile(site / EPUB) as z:
+        for name in z.namelist():
+            assert not any(n in z.read(name).decode("utf-8", "ignore") for n in needles), name
+    raw = (site / PDF).read_bytes().decode("latin-1")
+    assert not any(n in raw for n in needles)
+    assert not any(n in pdf_text for n in needles)

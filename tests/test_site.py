@@ -1,0 +1,138 @@
+"""The built HTML book: numbers, facts, charts, search, numbering."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import ROOT
+
+CHAPTERS = ["preface", "overview", "governance", "projects", "renewal", "outlook"]
+APPENDIX = "appendix/data.html"
+
+
+def pages(site):
+    return sorted(p for p in site.rglob("*.html")
+                  if not p.relative_to(site).parts[0].startswith(("_", "downloads", "en")))
+
+
+def soup(path):
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+@pytest.fixture(scope="module")
+def chart_module():
+    from factbook.charts import load_chart_module
+    return load_chart_module(str(ROOT / "scripts" / "charts.py"))
+
+
+def test_sphinx_build_as_typed_has_no_warnings(tmp_path):
+    """`sphinx-build docs <out>` works as typed and warns about nothing."""
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-n", "--keep-going", "-q", "docs", str(tmp_path / "out")],
+        cwd=ROOT, capture_output=True, text=True, timeout=900)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.strip() == ""
+    assert (tmp_path / "out" / "renewal.html").exists()
+    assert list((tmp_path / "out" / "_images").glob("*.svg"))
+
+
+def test_every_fact_is_used_outside_the_appendix(site, facts):
+    linked = set()
+    for page in pages(site):
+        if page.relative_to(site).as_posix() == APPENDIX:
+            continue
+        for a in soup(page).select("a.fact"):
+            linked.add(a["href"].rsplit("#fact-", 1)[1])
+    assert set(facts) - linked == set()
+
+
+def test_rendered_numbers_equal_the_data(site, facts):
+    checked = 0
+    for page in pages(site):
+        for a in soup(page).select("a.fact"):
+            key = a["href"].rsplit("#fact-", 1)[1]
+            assert a.get_text() == facts[key].text("zh"), (page.name, key)
+            checked += 1
+    assert checked > len(facts)
+
+
+def test_fact_links_land_on_appendix_rows(site, facts):
+    appendix = soup(site / APPENDIX)
+    for key, fact in facts.items():
+        row = appendix.select_one(f"tr#fact-{key}")
+        assert row is not None, key
+        text = row.get_text(" ")
+        assert fact.text("zh") in text and fact.period_text("zh") in text
+        if fact.derived:
+            assert "推算" in text and fact.formula in text
+        else:
+            assert fact.source in text
+    first = soup(site / "renewal.html").select_one("a.fact")
+    assert first["href"].startswith("appendix/data.html#fact-")
+    assert "来源" in first["title"] or "推算" in first["title"]
+
+
+def test_conflicts_shown_side_by_side(site, facts):
+    page = soup(site / "appendix" / "conflicts.html")
+    text = page.get_text(" ")
+    for key in ("green_space_added", "green_space_added_caption", "greenway_added",
+                "greenway_added_caption"):
+        assert facts[key].text("zh") in text
+    assert "C1" in text and "S3¶4" in text
+
+
+def test_every_chart_is_a_numbered_referenced_figure_with_alt_and_table(site, facts, chart_module):
+    found = {}
+    for page in pages(site):
+        doc = soup(page)
+        for fig in doc.select("figure.chart"):
+            img = fig.find("img")
+            name = img["src"].rsplit("/", 1)[1].split(".")[0]
+            found[name] = page
+            assert (page.parent / img["src"]).exists(), img["src"]
+            assert img["src"].endswith(".svg")
+            alt = img.get("alt", "")
+            assert len(alt) > 20 and re.search(r"\d", alt), (name, alt)
+            number = fig.select_one(".caption-number").get_text()
+            assert re.match(r"图 \d+\.\d+", number), number
+            assert doc.select_one(f'a.reference[href="#{fig["id"]}"]'), f"{name} never referenced"
+            table = doc.select_one(f'table#{fig["id"]}-data')
+            assert table is not None
+            for key in chart_module.CHARTS[name].keys:
+                assert facts[key].text("zh") in table.get_text()
+    assert set(found) == set(chart_module.CHARTS)
+    assert len(found) >= 6
+
+
+def test_chapters_numbered_and_in_order(site):
+    index = soup(site / "index.html")
+    titles = [a.get_text(" ", strip=True) for a in index.select(".toctree-wrapper a.reference")]
+    assert titles[0].startswith("1. 前言") or titles[0].startswith("1 前言")
+
+
+def test_search_index_holds_domain_words(site):
+    index = (site / "searchindex.js").read_text(encoding="utf-8")
+    for word in ("老旧小区", "城市更新", "党群服务站", "专项债", "筑基赋能年"):
+        assert f'"{word}"' in index, word
+
+
+def test_chinese_stemmer_workaround(site):
+    js = (site / "_static" / "language_data.js").read_text(encoding="utf-8")
+    assert "ChineseStemmer" not in js
+    assert "window.Stemmer = EnglishStemmer" in js
+
+
+def test_no_buttons_to_nowhere(site):
+    for page in pages(site):
+        html = page.read_text(encoding="utf-8")
+        assert "github.com" not in html and "edit this page" not in html.lower(), page.name
+        assert 'href="#"' not in html.replace('class="headerlink" href="#"', ""), page.name
+
+
+def test_lang_attribute(site):
+    assert soup(site / "index.html").html["lang"] == "zh-CN"
