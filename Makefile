@@ -50,6 +50,7 @@ $(STAGE)/latex/$(BASENAME).pdf: $(ENV) $(SOURCES)
 	  || { tail -40 $(STAGE)/latex.log; echo "LaTeX failed: see $(STAGE)/latex.log"; exit 1; }
 
 $(STAGE)/epub/$(BASENAME).epub: $(ENV) $(SOURCES)
+	rm -rf $(STAGE)/epub  # stale files would be packed into the EPUB
 	$(SPHINX) -b epub $(SPHINXOPTS) -d $(BUILD)/doctrees/epub docs $(STAGE)/epub
 
 html: $(STAGE)/html/.built

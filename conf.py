@@ -19,6 +19,7 @@ author = "天桥报告编辑组"
 copyright = "2023–2026，天桥报告编辑组；数据来自原报道"
 language = "zh_CN"
 root_doc = "index"
+version = release = "1.0"  # the edition of the book
 # Reproducible dates: the edition date is SOURCE_DATE_EPOCH (the Makefile sets it to
 # the last commit's time) when set, else the day of the build.
 _when = time.gmtime(int(os.environ.get("SOURCE_DATE_EPOCH", time.time())))
@@ -100,6 +101,12 @@ latex_elements = {
     "fncychap": "",
     "preamble": r"""
 \xeCJKsetup{CJKspace=false}
+% Table cells ragged-right: justified CJK in narrow columns spreads characters apart.
+\makeatletter
+\newcolumntype{\X}[2]{>{\raggedright\arraybackslash}p{\dimexpr
+  (\linewidth-\spx@arrayrulewidth)*#1/#2-\tw@\tabcolsep-\spx@arrayrulewidth\relax}}
+\makeatother
+\AddToHook{env/varwidth/begin}{\raggedright}% cells with several paragraphs
 \linespread{1.25}
 \setlength{\parindent}{2em}
 % Chinese chapter titles: 第1章 … ; appendices: 附录A …
@@ -112,6 +119,13 @@ latex_elements = {
   \renewcommand{\thefigure}{\thechapter.\arabic{figure}}%  Sphinx numbers with arabic chapters
   \renewcommand{\thetable}{\thechapter.\arabic{table}}}
 \makeatother
+% Fact keys (long snake_case names) may break after an underscore.
+\let\bookorigupquote\sphinxupquote
+\protected\def\sphinxupquote#1{\bookorigupquote{\sphinxbreaksattexescapedchars#1}}
+% Running headers carry the title only, without "发行版本 1.0".
+\makeatletter\AtBeginDocument{\renewcommand{\py@release}{}\renewcommand{\sphinxheadercomma}{}}\makeatother
+% Document language in the PDF catalog (xdvipdfmx ignores hyperref's pdflang).
+\AtBeginDocument{\special{pdf:put @catalog <</Lang (zh-CN)>>}}
 """ + r"\AtBeginDocument{\hypersetup{pdftitle={%(title)s}, pdfauthor={%(author)s}, "
     r"pdfsubject={%(subject)s}, pdfkeywords={%(keywords)s}, pdflang={zh-CN}}}" % _PDF_META,
     "maketitle": r"""
@@ -155,6 +169,12 @@ latex_elements = {
 }
 latex_domain_indices = False
 
+factbook_cover = {
+    "title": "天桥 2023\n筑基赋能年报告",
+    "subtitle": "济南市天桥区基层治理、\n项目建设与城市更新",
+    "note": "依据2023年新闻报道整理 · 数据截至2023年5月\n天桥报告编辑组",
+}
+
 # -- EPUB --------------------------------------------------------------------------------
 epub_basename = "tianqiao-2023-zh"
 epub_language = "zh-CN"
@@ -163,3 +183,6 @@ epub_author = author
 epub_publisher = author
 epub_copyright = copyright
 epub_show_urls = "no"
+epub_cover = ("_static/cover-zh.png", "")
+epub_exclude_files = ["_static/search/jieba_dict.txt", "_static/cover-zh.png.map"]
+epub_tocdepth = 2

@@ -50,6 +50,8 @@ def setup(app):
     app.add_config_value("factbook_locators", "", "env", types=[str])
     app.add_config_value("factbook_charts_script", "", "env", types=[str])
     app.add_config_value("factbook_appendix_doc", "appendix/data", "env", types=[str])
+    app.add_config_value("factbook_cover", {}, "env", types=[dict])
+    app.connect("config-inited", charts.add_static_dir)
     app.add_node(roles.fact_ref)
     app.add_role("fact", roles.FactRole())
     app.add_role("fact-period", roles.FactPeriodRole())

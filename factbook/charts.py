@@ -37,6 +37,17 @@ def charts_dir(app) -> Path:
     return Path(app.srcdir) / GENERATED / lang_of(app.config)
 
 
+def static_dir(app) -> Path:
+    """Generated files that builders copy as static files (the EPUB cover)."""
+    return Path(app.srcdir) / "_generated" / "static"
+
+
+def add_static_dir(app, config):
+    path = Path(app.srcdir) / "_generated" / "static"
+    path.mkdir(parents=True, exist_ok=True)
+    config.html_static_path.append(str(path))
+
+
 def generate_charts(app):
     """Redraw the charts only when the data file or the chart script changed."""
     script = Path(app.config.factbook_charts_script)
@@ -47,8 +58,11 @@ def generate_charts(app):
     for path in (Path(app.config.factbook_data), script):
         digest.update(path.read_bytes())
     digest.update(lang_of(app.config).encode())
+    digest.update(repr(sorted(app.config.factbook_cover.items())).encode())
     stamp = outdir / ".inputs.sha256"
     expected = [outdir / f"{name}.{ext}" for name in module.CHARTS for ext in ("svg", "pdf")]
+    if app.config.factbook_cover:
+        expected.append(static_dir(app) / f"cover-{lang_of(app.config)}.png")
     if stamp.exists() and stamp.read_text() == digest.hexdigest() and all(
             p.exists() for p in expected):
         return
@@ -59,6 +73,9 @@ def generate_charts(app):
             module.render(name, facts_of(app.env), lang_of(app.config), outdir)
     except Exception as exc:  # name the chart script in the error
         raise ExtensionError(f"{script.name}: drawing charts failed: {exc}") from exc
+    cover = app.config.factbook_cover
+    if cover and hasattr(module, "render_cover"):
+        module.render_cover(cover, static_dir(app) / f"cover-{lang_of(app.config)}.png")
     stamp.write_text(digest.hexdigest())
 
 
@@ -82,7 +99,6 @@ class ChartDirective(SphinxDirective):
         facts = facts_of(self.env)
         self.env.note_dependency(self.config.factbook_data)
         self.env.note_dependency(self.config.factbook_charts_script)
-        label = self.options.get("name", "")  # add_name() below consumes the option
         figure = nodes.figure(classes=["chart"])
         image = nodes.image(uri=f"/{GENERATED}/{lang}/{name}.*", alt=chart.alt(facts, lang),
                             width=self.options.get("width", "100%"))
@@ -95,6 +111,6 @@ class ChartDirective(SphinxDirective):
                                    + chart.title[lang])]
         table = build_table(facts, list(chart.keys), lang, data_caption)
         table["classes"].append("chart-data")
-        if label:
-            table["ids"].append(label + "-data")
+        if figure["ids"]:  # the figure's normalised id, as its anchor reads
+            table["ids"].append(figure["ids"][0] + "-data")
         return [figure, table]

@@ -59,9 +59,6 @@ def build_table(facts, keys, lang, caption_nodes, full=False, fact_label=None):
         label = (f.label_en or f.label) if lang == "en" else f.label
         if f.derived:
             source = _para(nodes.Text(f"{h['derived']}: {readable_formula(f, facts, lang)}"))
-            if full:
-                source += nodes.Text(" ")
-                source += nodes.literal("", f.formula)
         else:
             source = _para(nodes.Text(f.source + (f" ({h['also']} {', '.join(f.also_in)})"
                                                    if f.also_in else "")))

@@ -543,7 +543,40 @@ def render(name: str, facts: dict, lang: str, outdir: Path) -> list[Path]:
             fig.savefig(pdf, format="pdf", metadata={"CreationDate": None})
         finally:
             fig.clear()
+    _drop_doctype(svg)
     return [svg, pdf]
+
+
+def _drop_doctype(svg: Path) -> None:
+    """Remove the SVG 1.1 DOCTYPE: EPUB 3 forbids its external DTD entities, and
+    browsers never needed it."""
+    text = svg.read_text(encoding="utf-8")
+    start = text.find("<!DOCTYPE")
+    if start != -1:
+        end = text.index(">", start) + 1
+        svg.write_text(text[:start] + text[end:].lstrip("\n"), encoding="utf-8")
+
+
+def render_cover(texts: dict, path: Path) -> Path:
+    """A typographic cover for the EPUB: the book's title on a plain field.
+
+    No picture: the source's photos are not available and none is invented."""
+    path = Path(path)
+    with matplotlib.rc_context(STYLE):
+        fig = Figure(figsize=(6, 9), dpi=200)
+        fig.patch.set_facecolor("#0b3d6b")
+        fig.text(0.5, 0.66, texts["title"], ha="center", va="center", color="white",
+                 fontsize=34, fontweight="bold", wrap=True)
+        fig.text(0.5, 0.555, texts["subtitle"], ha="center", va="center", color="#cfe3f5",
+                 fontsize=15, wrap=True)
+        fig.add_artist(Line2D([0.2, 0.8], [0.5, 0.5], color="#E69F00", linewidth=2.5))
+        fig.text(0.5, 0.12, texts["note"], ha="center", va="center", color="#cfe3f5",
+                 fontsize=11, linespacing=1.6)
+        try:
+            fig.savefig(path, format="png", metadata={"Software": None})
+        finally:
+            fig.clear()
+    return path
 
 
 if __name__ == "__main__":
