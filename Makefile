@@ -1,25 +1,26 @@
-# The book's build. `make book` builds the site with every format; `make test`
-# builds what it checks and runs the test suite. Each rule is thin: the work is
-# done by Sphinx (with the factbook extension) and scripts/.
+# The book's build. `make book` builds the site with every format in both
+# editions; `make test` builds what it checks and runs the test suite. Each rule
+# is thin: the work is done by Sphinx (with the factbook extension) and scripts/.
 
-PYTHON    ?= python3
-VENV      := .venv
-BIN       := $(VENV)/bin
-SPHINX    := $(BIN)/sphinx-build
+PYTHON     ?= python3
+VENV       := .venv
+BIN        := $(VENV)/bin
+SPHINX     := $(BIN)/sphinx-build
 # -E: the whole book rereads in seconds, and extension changes then always show.
 SPHINXOPTS ?= -E -n -W --keep-going -q
-BUILD     := _build
-STAGE     := $(BUILD)/stage
-SITE      := $(BUILD)/html
-BASENAME  := tianqiao-2023-zh
+BUILD      := _build
+STAGE      := $(BUILD)/stage
+SITE       := $(BUILD)/html
+EDITIONS   := zh en
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || date +%s)
 export PYTHONHASHSEED := 0
+export FORCE_SOURCE_DATE := 1  # TeX uses SOURCE_DATE_EPOCH too: byte-identical PDFs
 
 # Everything the book is made from: a change to any of these rebuilds.
-SOURCES := conf.py facts.yaml $(shell find docs factbook scripts _static -type f \
-             -not -path 'docs/_generated/*' -not -name '*.pyc' 2>/dev/null)
+SOURCES := conf.py facts.yaml $(shell find docs factbook scripts _static locales -type f \
+             -not -path 'docs/_generated/*' -not -name '*.pyc' -not -name '*.mo' 2>/dev/null)
 
-.PHONY: book html pdf epub test test-fast bench clean distclean live sysdeps
+.PHONY: book html pdf epub test bench clean distclean live sysdeps gettext po linkcheck
 
 book: $(SITE)/.complete
 
@@ -30,63 +31,79 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 	$(BIN)/pip install -q --require-hashes -r requirements.lock
 	touch $@
 
-sysdeps:
-	scripts/system-deps.sh build
-
 $(BUILD)/.sysdeps: scripts/system-deps.sh
 	scripts/system-deps.sh build
 	@mkdir -p $(BUILD) && touch $@
 
+sysdeps: $(BUILD)/.sysdeps
 ENV := $(VENV)/.installed $(BUILD)/.sysdeps
 
-# -- the three formats (built in a staging area) ----------------------------------
-$(STAGE)/html/.built: $(ENV) $(SOURCES)
-	$(SPHINX) -b html $(SPHINXOPTS) -d $(BUILD)/doctrees/html docs $(STAGE)/html
+# -- each format of each edition, in a staging area ---------------------------------
+# $* is the edition (zh, en); BOOK_LANG selects it in conf.py.
+$(STAGE)/%/html.built: $(ENV) $(SOURCES)
+	BOOK_LANG=$* $(SPHINX) -b html $(SPHINXOPTS) -d $(BUILD)/doctrees/$*-html docs $(STAGE)/$*/html
 	touch $@
 
-$(STAGE)/latex/$(BASENAME).pdf: $(ENV) $(SOURCES)
-	$(SPHINX) -b latex $(SPHINXOPTS) -d $(BUILD)/doctrees/latex docs $(STAGE)/latex
-	$(MAKE) -C $(STAGE)/latex LATEXMKOPTS="-quiet -interaction=nonstopmode" all-pdf >$(STAGE)/latex.log 2>&1 \
-	  || { tail -40 $(STAGE)/latex.log; echo "LaTeX failed: see $(STAGE)/latex.log"; exit 1; }
+$(STAGE)/%/pdf.built: $(ENV) $(SOURCES)
+	BOOK_LANG=$* $(SPHINX) -b latex $(SPHINXOPTS) -d $(BUILD)/doctrees/$*-latex docs $(STAGE)/$*/latex
+	$(MAKE) -C $(STAGE)/$*/latex LATEXMKOPTS="-quiet -interaction=nonstopmode" all-pdf \
+	  >$(STAGE)/$*/latex.log 2>&1 \
+	  || { tail -40 $(STAGE)/$*/latex.log; echo "LaTeX failed: see $(STAGE)/$*/latex.log"; exit 1; }
+	touch $@
 
-$(STAGE)/epub/$(BASENAME).epub: $(ENV) $(SOURCES)
-	rm -rf $(STAGE)/epub  # stale files would be packed into the EPUB
-	$(SPHINX) -b epub $(SPHINXOPTS) -d $(BUILD)/doctrees/epub docs $(STAGE)/epub
+$(STAGE)/%/epub.built: $(ENV) $(SOURCES)
+	rm -rf $(STAGE)/$*/epub  # stale files would be packed into the EPUB
+	BOOK_LANG=$* $(SPHINX) -b epub $(SPHINXOPTS) -d $(BUILD)/doctrees/$*-epub docs $(STAGE)/$*/epub
+	touch $@
 
-html: $(STAGE)/html/.built
-pdf: $(STAGE)/latex/$(BASENAME).pdf
-epub: $(STAGE)/epub/$(BASENAME).epub
+html: $(EDITIONS:%=$(STAGE)/%/html.built)
+pdf: $(EDITIONS:%=$(STAGE)/%/pdf.built)
+epub: $(EDITIONS:%=$(STAGE)/%/epub.built)
 
 # -- publish: assemble the site beside the old one, then swap it in -------------
-# A failed build above stops here, so $(SITE) keeps the last good site.
-$(SITE)/.complete: $(STAGE)/html/.built $(STAGE)/latex/$(BASENAME).pdf $(STAGE)/epub/$(BASENAME).epub
-	rm -rf $(SITE).next && cp -a $(STAGE)/html $(SITE).next && rm -f $(SITE).next/.built
-	mkdir -p $(SITE).next/downloads
-	cp $(STAGE)/latex/$(BASENAME).pdf $(STAGE)/epub/$(BASENAME).epub $(SITE).next/downloads/
+# A failed build above stops make here, so $(SITE) keeps the last good site.
+# Chinese at the root, English in en/; each with its downloads/.
+$(SITE)/.complete: html pdf epub
+	rm -rf $(SITE).next && cp -a $(STAGE)/zh/html $(SITE).next
+	cp -a $(STAGE)/en/html $(SITE).next/en
+	for ed in $(EDITIONS); do \
+	  dir=$(SITE).next$$( [ $$ed = zh ] || echo /$$ed )/downloads; mkdir -p $$dir; \
+	  cp $(STAGE)/$$ed/latex/tianqiao-2023-$$ed.pdf $(STAGE)/$$ed/epub/tianqiao-2023-$$ed.epub $$dir/; \
+	done
+	find $(SITE).next \( -name .buildinfo.bak -o -name '*webpack-macros.html' \) -delete
 	touch $(SITE).next/.complete
 	rm -rf $(SITE).old && if [ -d $(SITE) ]; then mv $(SITE) $(SITE).old; fi
 	mv $(SITE).next $(SITE) && rm -rf $(SITE).old
-	@echo "Site ready: $(SITE)/index.html"
+	@echo "Site ready: $(SITE)/index.html (English: $(SITE)/en/index.html)"
+
+# -- translations ------------------------------------------------------------------
+# `make po` after changing Chinese text: changed messages become fuzzy/untranslated.
+gettext: $(ENV)
+	$(SPHINX) -b gettext -E -q docs $(BUILD)/gettext
+
+po: gettext
+	$(BIN)/sphinx-intl update -p $(BUILD)/gettext -l en -d locales
 
 # -- checks ---------------------------------------------------------------------------
-$(BUILD)/.testdeps: scripts/system-deps.sh
+$(BUILD)/.testdeps: scripts/system-deps.sh package-lock.json
 	scripts/system-deps.sh test
+	npm ci --silent --no-audit --no-fund
 	@mkdir -p $(BUILD) && touch $@
 
 test: book $(BUILD)/.testdeps
 	$(BIN)/python -m pytest
 
-test-fast: html
-	$(BIN)/python -m pytest -m "not browser" tests/test_extension.py tests/test_data.py
+linkcheck: $(ENV)
+	$(SPHINX) -b linkcheck -q docs $(BUILD)/linkcheck || echo "external links: see $(BUILD)/linkcheck/output.txt"
 
 bench: book
 	$(BIN)/python scripts/bench.py
 
-live: $(ENV)
+live: book
 	$(BIN)/python -m http.server -d $(SITE) 8000
 
 clean:
 	rm -rf $(BUILD) docs/_generated
 
 distclean: clean
-	rm -rf $(VENV)
+	rm -rf $(VENV) node_modules

@@ -2,6 +2,10 @@
 
 Paths are absolute, computed from this file, so the build works from any
 working directory and with `sphinx-build docs _build` as typed.
+
+Two editions from the same sources: Chinese (default) and English
+(`BOOK_LANG=en`, translations from locales/en/LC_MESSAGES/*.po). Everything
+that differs between them is in the EDITIONS table below.
 """
 
 import os
@@ -12,24 +16,72 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))  # the factbook extension package
 
+EDITIONS = {
+    "zh": {
+        "language": "zh_CN",
+        "title": "天桥 2023：筑基赋能年报告",
+        "subtitle": "济南市天桥区基层治理、项目建设与城市更新",
+        "author": "天桥报告编辑组",
+        "copyright": "2023–2026，天桥报告编辑组；数据来自原报道",
+        "numfig": {"figure": "图 %s", "table": "表 %s", "code-block": "代码 %s",
+                   "section": "第 %s 节"},
+        "downloads": [("PDF", "A4 排版的完整版，适合打印和存档"),
+                      ("EPUB", "电子书格式，适合手机和电子阅读器")],
+        "other": ("English", "en/"),  # the other edition: label, site path
+        "subject": "济南市天桥区2023年“筑基赋能年”：基层治理、项目建设与城市更新",
+        "keywords": "天桥区, 济南, 筑基赋能年, 基层治理, 项目建设, 城市更新, 老旧小区改造",
+        "cover_note": "依据2023年新闻报道整理 · 数据截至2023年5月\n天桥报告编辑组",
+        "epub_language": "zh-CN",
+    },
+    "en": {
+        "language": "en",
+        "title": "Tianqiao 2023: The Year of Building Foundations",
+        "subtitle": "Grassroots governance, project construction and urban renewal in Tianqiao District, Jinan",
+        "author": "Tianqiao Report Editors",
+        "copyright": "2023–2026, Tianqiao Report Editors; data from the source article",
+        "numfig": {"figure": "Figure %s", "table": "Table %s", "code-block": "Listing %s",
+                   "section": "Section %s"},
+        "downloads": [("PDF", "the complete book typeset on A4, for printing and archiving"),
+                      ("EPUB", "e-book for phones and e-readers")],
+        "other": ("中文", "../"),
+        "subject": "Tianqiao District, Jinan, in 2023: grassroots governance, projects and urban renewal",
+        "keywords": "Tianqiao, Jinan, Shandong, grassroots governance, urban renewal, "
+                    "old residential communities, investment projects",
+        "cover_note": "Based on a 2023 news feature · data through May 2023\nTianqiao Report Editors",
+        "epub_language": "en",
+    },
+}
+EDITION = os.environ.get("BOOK_LANG", "zh")
+if EDITION not in EDITIONS:
+    raise ValueError(f"BOOK_LANG must be one of {', '.join(EDITIONS)}, not {EDITION!r}")
+E = EDITIONS[EDITION]
+BASENAME = f"tianqiao-2023-{EDITION}"
+
 # -- Project -------------------------------------------------------------------
-project = "天桥 2023：筑基赋能年报告"
-subtitle = "济南市天桥区基层治理、项目建设与城市更新"
-author = "天桥报告编辑组"
-copyright = "2023–2026，天桥报告编辑组；数据来自原报道"
-language = "zh_CN"
+project = E["title"]
+subtitle = E["subtitle"]
+author = E["author"]
+copyright = E["copyright"]
+language = E["language"]
+locale_dirs = [str(ROOT / "locales")]
+gettext_compact = False  # one catalogue per chapter, so translators work file by file
+gettext_uuid = False
+gettext_location = False  # no source line numbers: catalogues change only when text does
 root_doc = "index"
 version = release = "1.0"  # the edition of the book
 # Reproducible dates: the edition date is SOURCE_DATE_EPOCH (the Makefile sets it to
 # the last commit's time) when set, else the day of the build.
 _when = time.gmtime(int(os.environ.get("SOURCE_DATE_EPOCH", time.time())))
-today = f"{_when.tm_year}年{_when.tm_mon}月{_when.tm_mday}日"
+today = (f"{_when.tm_year}年{_when.tm_mon}月{_when.tm_mday}日" if EDITION == "zh"
+         else time.strftime("%-d %B %Y", _when))
 
 extensions = ["myst_parser", "sphinx_design", "factbook"]
 myst_enable_extensions = ["colon_fence", "deflist"]
 myst_heading_anchors = 3
 exclude_patterns = ["AUTHORING.md", "_generated/**/.inputs.sha256"]
-suppress_warnings = []
+# Sphinx 9.0 flags every translated {term} target as an "inconsistent term reference"
+# even when it resolves (sphinx-doc/sphinx#14162); broken references still warn.
+suppress_warnings = ["i18n.inconsistent_references"]
 
 # -- Data (factbook extension) -------------------------------------------------
 factbook_data = str(ROOT / "facts.yaml")
@@ -37,19 +89,18 @@ factbook_charts_script = str(ROOT / "scripts" / "charts.py")
 _locators = ROOT.parent / "shared" / "source" / "locators.tsv"
 factbook_locators = str(_locators) if _locators.exists() else ""
 factbook_appendix_doc = "appendix/data"
-factbook_downloads = [
-    ("PDF", "downloads/tianqiao-2023-zh.pdf", "A4 排版的完整版，适合打印和存档"),
-    ("EPUB", "downloads/tianqiao-2023-zh.epub", "电子书格式，适合手机和电子阅读器"),
-]
+factbook_downloads = [(kind, f"downloads/{BASENAME}.{kind.lower()}", text)
+                      for kind, text in E["downloads"]]
+factbook_other_edition = E["other"]
 
-# -- Numbering: 图 1.1, 表 1.1 ------------------------------------------------------
+# -- Numbering: 图 1.1 / Figure 1.1 ---------------------------------------------------
 numfig = True
 numfig_secnum_depth = 1
-numfig_format = {"figure": "图 %s", "table": "表 %s", "code-block": "代码 %s", "section": "第 %s 节"}
+numfig_format = E["numfig"]
 
 # -- HTML --------------------------------------------------------------------------
 html_theme = "sphinx_book_theme"
-html_title = "天桥 2023：筑基赋能年报告"
+html_title = E["title"]
 html_static_path = [str(ROOT / "_static")]
 html_css_files = ["css/book.css"]
 html_favicon = str(ROOT / "_static" / "favicon.svg")  # a drawn bridge icon; browsers ask for one
@@ -69,27 +120,51 @@ html_theme_options = {
 }
 # Follow the reader's system setting; left empty, the theme logs a console error.
 html_context = {"default_mode": "auto"}
-html_search_language = "zh"
-html_search_options = {"dict": str(ROOT / "_static" / "search" / "jieba_dict.txt")}
+if EDITION == "zh":  # jieba, with the book's own words (老旧小区, 专项债…)
+    html_search_language = "zh"
+    html_search_options = {"dict": str(ROOT / "_static" / "search" / "jieba_dict.txt")}
 
 # -- LaTeX / PDF ---------------------------------------------------------------------
 # xelatex + xeCJK (Sphinx loads xeCJK itself for zh) with Noto CJK; FreeFont for Latin.
 latex_engine = "xelatex"
-latex_documents = [(root_doc, "tianqiao-2023-zh.tex", project, author, "manual")]
+latex_documents = [(root_doc, f"{BASENAME}.tex", project, author, "manual")]
 # The appendix toctree is HTML-only (docs/index.md); LaTeX appends these after \appendix.
 latex_appendices = ["appendix/data", "appendix/conflicts", "appendix/glossary", "appendix/method"]
 factbook_appendices = latex_appendices  # HTML numbers their tables A.1, B.1… as the PDF does
 latex_show_urls = "no"
 latex_show_pagerefs = False
-_PDF_META = {
-    "title": project,
-    "author": author,
-    "subject": "济南市天桥区2023年“筑基赋能年”：基层治理、项目建设与城市更新",
-    "keywords": "天桥区, 济南, 筑基赋能年, 基层治理, 项目建设, 城市更新, 老旧小区改造",
-}
+_PDF_META = {"title": project, "author": author, "subject": E["subject"],
+             "keywords": E["keywords"], "lang": E["epub_language"]}
+# Words the PDF's LaTeX needs in each edition.
+_TEX = {
+    "zh": {"CHAPTER": r"第\thechapter 章", "APPENDIX": r"附录\thechapter",
+           "CONTENTS": r"目\quad 录", "LOF": "插图目录", "LOT": "表格目录", "FIG": "图",
+           "TAB": "表", "APPNAME": "附录", "SPREAD": "1.25", "INDENT": "2em",
+           "SOURCE": r"资料来源：2023年新闻报道《天桥：把握“筑基赋能年”总体要求，\\"
+                     r"拉升标杆加快发展 奋力谱写全面建设社会主义现代化强区新篇章》\\"
+                     r"文/片 记者 李梦瑶；通讯员 王群 田悦（刊载媒体与日期原文未注明）",
+           "DATA": "数据截至2023年5月"},
+    "en": {"CHAPTER": r"Chapter \thechapter", "APPENDIX": r"Appendix \thechapter",
+           "CONTENTS": "Contents", "LOF": "List of Figures", "LOT": "List of Tables",
+           "FIG": "Figure", "TAB": "Table", "APPNAME": "Appendix", "SPREAD": "1.1",
+           "INDENT": "1.5em",
+           "SOURCE": r"Source: a 2023 news feature, 《天桥：把握“筑基赋能年”总体要求……》\\"
+                     r"by 李梦瑶 (Li Mengyao), with 王群 (Wang Qun) and 田悦 (Tian Yue)\\"
+                     r"(the publication and its date are not named in the text)",
+           "DATA": "Data through May 2023"},
+}[EDITION]
+
+
+def _tex(text: str) -> str:
+    for key, value in _TEX.items():
+        text = text.replace(f"@@{key}@@", value)
+    return text
+
+
 latex_elements = {
     "papersize": "a4paper",
     "pointsize": "11pt",
+    "fontenc": r"\usepackage{xeCJK}",  # both editions: the English one quotes Chinese names
     "fontpkg": r"""
 \setmainfont{FreeSerif}[Extension=.otf, UprightFont=*, ItalicFont=*Italic, BoldFont=*Bold, BoldItalicFont=*BoldItalic]
 \setsansfont{FreeSans}[Extension=.otf, UprightFont=*, ItalicFont=*Oblique, BoldFont=*Bold, BoldItalicFont=*BoldOblique]
@@ -99,7 +174,7 @@ latex_elements = {
 \setCJKmonofont{Noto Sans Mono CJK SC}
 """,
     "fncychap": "",
-    "preamble": r"""
+    "preamble": _tex(r"""
 \xeCJKsetup{CJKspace=false}
 % Table cells ragged-right: justified CJK in narrow columns spreads characters apart.
 \makeatletter
@@ -107,82 +182,82 @@ latex_elements = {
   (\linewidth-\spx@arrayrulewidth)*#1/#2-\tw@\tabcolsep-\spx@arrayrulewidth\relax}}
 \makeatother
 \AddToHook{env/varwidth/begin}{\raggedright}% cells with several paragraphs
-\linespread{1.25}
-\setlength{\parindent}{2em}
-% Chinese chapter titles: 第1章 … ; appendices: 附录A …
+\linespread{@@SPREAD@@}
+\setlength{\parindent}{@@INDENT@@}
+% Chapter titles: 第1章 / Chapter 1; appendices: 附录A / Appendix A
 \titleformat{\chapter}[display]{\normalfont\sffamily\bfseries\raggedright}%
-  {\Large 第\thechapter 章}{12pt}{\huge}
+  {\Large @@CHAPTER@@}{12pt}{\huge}
 \makeatletter
 \g@addto@macro\appendix{%
   \titleformat{\chapter}[display]{\normalfont\sffamily\bfseries\raggedright}%
-    {\Large 附录\thechapter}{12pt}{\huge}%
+    {\Large @@APPENDIX@@}{12pt}{\huge}%
   \renewcommand{\thefigure}{\thechapter.\arabic{figure}}%  Sphinx numbers with arabic chapters
   \renewcommand{\thetable}{\thechapter.\arabic{table}}}
 \makeatother
 % Fact keys (long snake_case names) may break after an underscore.
 \let\bookorigupquote\sphinxupquote
 \protected\def\sphinxupquote#1{\bookorigupquote{\sphinxbreaksattexescapedchars#1}}
-% Running headers carry the title only, without "发行版本 1.0".
+% Running headers carry the title only, without the release number.
 \makeatletter\AtBeginDocument{\renewcommand{\py@release}{}\renewcommand{\sphinxheadercomma}{}}\makeatother
 % Document language in the PDF catalog (xdvipdfmx ignores hyperref's pdflang).
-\AtBeginDocument{\special{pdf:put @catalog <</Lang (zh-CN)>>}}
-""" + r"\AtBeginDocument{\hypersetup{pdftitle={%(title)s}, pdfauthor={%(author)s}, "
-    r"pdfsubject={%(subject)s}, pdfkeywords={%(keywords)s}, pdflang={zh-CN}}}" % _PDF_META,
-    "maketitle": r"""
+""") + (r"\AtBeginDocument{\special{pdf:put @catalog <</Lang (%(lang)s)>>}}"
+        r"\AtBeginDocument{\hypersetup{pdftitle={%(title)s}, pdfauthor={%(author)s}, "
+        r"pdfsubject={%(subject)s}, pdfkeywords={%(keywords)s}}}") % _PDF_META,
+    "maketitle": _tex(r"""
 \begin{titlepage}
 \centering\sffamily
 \vspace*{0.22\textheight}
-{\Huge\bfseries 天桥 2023：筑基赋能年报告\par}
+{\Huge\bfseries """ + project + r"""\par}
 \vspace{1.2em}
-{\Large 济南市天桥区基层治理、项目建设与城市更新\par}
+{\Large """ + subtitle + r"""\par}
 \vfill
-{\normalsize 资料来源：2023年新闻报道《天桥：把握“筑基赋能年”总体要求，\\拉升标杆加快发展 奋力谱写全面建设社会主义现代化强区新篇章》\\
-文/片 记者 李梦瑶；通讯员 王群 田悦（刊载媒体与日期原文未注明）\par}
+{\normalsize @@SOURCE@@\par}
 \vspace{0.8em}
-{\normalsize 数据截至2023年5月\par}
+{\normalsize @@DATA@@\par}
 \vspace{2em}
-{\large 天桥报告编辑组\par}
+{\large """ + author + r"""\par}
 \vspace{0.4em}
-{\normalsize \makeatletter\@date\makeatother\par}
+{\normalsize """ + today + r"""\par}
 \end{titlepage}
-""",
+"""),
     # Babel (English) resets these names at \begin{document}, and Sphinx names the
     # contents after the first toctree caption: set them where they are used.
-    "tableofcontents": r"""
-\renewcommand{\contentsname}{目\quad 录}
-\renewcommand{\listfigurename}{插图目录}
-\renewcommand{\listtablename}{表格目录}
-\renewcommand{\figurename}{图}
-\renewcommand{\tablename}{表}
-\renewcommand{\appendixname}{附录}
+    "tableofcontents": _tex(r"""
+\renewcommand{\contentsname}{@@CONTENTS@@}
+\renewcommand{\listfigurename}{@@LOF@@}
+\renewcommand{\listtablename}{@@LOT@@}
+\renewcommand{\figurename}{@@FIG@@}
+\renewcommand{\tablename}{@@TAB@@}
+\renewcommand{\appendixname}{@@APPNAME@@}
 \makeatletter
-\renewcommand{\chaptermark}[1]{\markboth{\ifx\@chapapp\appendixname 附录\thechapter
-  \else 第\thechapter 章\fi\quad #1}{}}
+\renewcommand{\chaptermark}[1]{\markboth{\ifx\@chapapp\appendixname @@APPENDIX@@
+  \else @@CHAPTER@@\fi\quad #1}{}}
 \makeatother
 \sphinxtableofcontents
 \listoffigures
 \listoftables
 \clearpage
-""",
+"""),
     "extraclassoptions": "openany,oneside",
     "printindex": "",
 }
 latex_domain_indices = False
 
 factbook_cover = {
-    "title": "天桥 2023\n筑基赋能年报告",
-    "subtitle": "济南市天桥区基层治理、\n项目建设与城市更新",
-    "note": "依据2023年新闻报道整理 · 数据截至2023年5月\n天桥报告编辑组",
+    "title": {"zh": "天桥 2023\n筑基赋能年报告", "en": "Tianqiao 2023\nThe Year of\nBuilding Foundations"}[EDITION],
+    "subtitle": {"zh": "济南市天桥区基层治理、\n项目建设与城市更新",
+                 "en": "Grassroots governance, projects\nand urban renewal in Jinan"}[EDITION],
+    "note": E["cover_note"],
 }
 
 # -- EPUB --------------------------------------------------------------------------------
-epub_basename = "tianqiao-2023-zh"
-epub_language = "zh-CN"
+epub_basename = BASENAME
+epub_language = E["epub_language"]
 epub_title = project
 epub_author = author
 epub_publisher = author
 epub_copyright = copyright
 epub_show_urls = "no"
-epub_cover = ("_static/cover-zh.png", "")
-epub_exclude_files = ["_static/search/jieba_dict.txt", "_static/cover-zh.png.map"]
+epub_cover = (f"_static/cover-{EDITION}.png", "")
+epub_exclude_files = ["_static/search/jieba_dict.txt"]
 epub_tocdepth = 2

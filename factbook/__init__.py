@@ -12,7 +12,7 @@ from pathlib import Path
 from sphinx.errors import SphinxError
 from sphinx.util import logging
 
-from . import charts, downloads, numbering, roles, search, state, tables
+from . import charts, downloads, editions, numbering, roles, search, state, tables
 from .data import FactDataError, load_facts, load_locators
 
 __version__ = "1.0"
@@ -63,8 +63,10 @@ def setup(app):
     app.connect("env-merge-info", state.merge_info)
     app.connect("env-check-consistency", check_facts)
     app.connect("doctree-resolved", roles.resolve_fact_refs)
+    app.connect("doctree-resolved", charts.set_alt_texts)
     search.setup_search(app)
     downloads.setup_downloads(app)
     numbering.setup_numbering(app)
+    editions.setup_editions(app)
     return {"version": __version__, "parallel_read_safe": True,
             "parallel_write_safe": True, "env_version": 1}

@@ -18,7 +18,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from .state import facts_of, lang_of, record_problem
-from .tables import build_table
+from .tables import build_table, generated_caption, make_caption
 
 logger = logging.getLogger(__name__)
 GENERATED = "_generated/charts"  # inside the source folder, so image paths resolve
@@ -100,17 +100,37 @@ class ChartDirective(SphinxDirective):
         self.env.note_dependency(self.config.factbook_data)
         self.env.note_dependency(self.config.factbook_charts_script)
         figure = nodes.figure(classes=["chart"])
-        image = nodes.image(uri=f"/{GENERATED}/{lang}/{name}.*", alt=chart.alt(facts, lang),
+        # The alt text is set when the page is resolved (set_alt_texts): set now,
+        # it would go to translators, and it is generated from the data anyway.
+        image = nodes.image(uri=f"/{GENERATED}/{lang}/{name}.*", chart=name,
                             width=self.options.get("width", "100%"))
+        image.source, image.line = self.get_source_info()  # for messages about it
         figure += image
-        caption_nodes, _ = self.parse_inline("\n".join(self.content) or chart.title[lang],
-                                             lineno=self.lineno)
-        figure += nodes.caption("", "", *caption_nodes)
+        if self.content:
+            raw = "\n".join(self.content)
+            figure += make_caption(nodes.caption, self, raw, self.parse_inline(raw)[0])
+        else:
+            figure += generated_caption(nodes.caption, chart.title[lang])
         self.add_name(figure)
-        data_caption = [nodes.Text(("Data for the chart: " if lang == "en" else "图表数据：")
-                                   + chart.title[lang])]
+        data_caption = generated_caption(
+            nodes.title, ("Data for the chart: " if lang == "en" else "图表数据：") + chart.title[lang])
         table = build_table(facts, list(chart.keys), lang, data_caption)
         table["classes"].append("chart-data")
         if figure["ids"]:  # the figure's normalised id, as its anchor reads
             table["ids"].append(figure["ids"][0] + "-data")
         return [figure, table]
+
+
+def set_alt_texts(app, doctree, docname):
+    """Alt text of each chart, written from the data in the edition's language;
+    and no image of the book goes without alt text."""
+    charts = _CHARTS.get(str(app.config.factbook_charts_script), {})
+    facts = facts_of(app.env)
+    for image in doctree.findall(nodes.image):
+        name = image.get("chart")
+        if name in charts:
+            image["alt"] = charts[name].alt(facts, lang_of(app.config))
+        if not image.get("alt", "").strip():
+            what = f"chart {name!r}" if name else f"image {image.get('uri', '')!r}"
+            logger.warning("%s has no alt text", what, location=image,
+                           type="factbook", subtype="alt")

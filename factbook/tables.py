@@ -22,7 +22,9 @@ HEADERS = {
 
 
 def _para(*children):
-    return nodes.paragraph("", "", *children)
+    # Generated from the data: nothing for translators (the English edition
+    # renders the data in English itself).
+    return nodes.paragraph("", "", *children, translatable=False)
 
 
 def _row(cells, ids=()):
@@ -34,7 +36,19 @@ def _row(cells, ids=()):
     return row
 
 
-def build_table(facts, keys, lang, caption_nodes, full=False, fact_label=None):
+def make_caption(cls, directive, raw, nodes_):
+    """A title or caption node whose message for translators is the raw MyST
+    text ({fact} roles and all), so a changed figure never changes the message."""
+    node = cls(raw, "", *nodes_)
+    node.source, node.line = directive.get_source_info()
+    return node
+
+
+def generated_caption(cls, text):
+    return cls("", text, translatable=False)
+
+
+def build_table(facts, keys, lang, caption, full=False):
     """A table of facts; `full` adds key, source/formula and notes (the data appendix)."""
     h = HEADERS[lang]
     h = {**h, "label": h["label"] + (" (key)" if lang == "en" else "（键）")} if full else h
@@ -43,8 +57,7 @@ def build_table(facts, keys, lang, caption_nodes, full=False, fact_label=None):
     widths = [27, 13, 14, 24, 22] if full else [40, 20, 22, 18]
     table = nodes.table(classes=["fact-table", "colwidths-given"] +
                         (["longtable", "fact-appendix"] if full else []))
-    title = nodes.title("", "", *caption_nodes)
-    table += title
+    table += caption
     group = nodes.tgroup(cols=len(columns))
     table += group
     for w in widths:
@@ -109,9 +122,12 @@ class FactTable(SphinxDirective):
                 return self._error(f"unknown fact key(s) {', '.join(map(repr, unknown))}")
         else:
             return self._error("fact-table needs :keys:, :topic: or :all:")
-        caption, _ = self.parse_inline("\n".join(self.content) if self.content else
-                                       (TOPICS_EN if lang == "en" else TOPICS).get(
-                                           self.options.get("topic", ""), ""))
+        if self.content:
+            raw = "\n".join(self.content)
+            caption = make_caption(nodes.title, self, raw, self.parse_inline(raw)[0])
+        else:
+            topics = TOPICS_EN if lang == "en" else TOPICS
+            caption = generated_caption(nodes.title, topics.get(self.options.get("topic", ""), ""))
         table = build_table(facts, keys, lang, caption, full=full)
         table["classes"] += self.options.get("class", [])
         self.add_name(table)

@@ -24,7 +24,9 @@ if [ "$mode" = test ]; then
     [chromium]=/usr/bin/chromium
     [epubcheck]=/usr/bin/epubcheck
     [qpdf]=/usr/bin/qpdf
-    [linkchecker]=/usr/bin/linkchecker
+    [default-jre-headless]=/usr/bin/java
+    [nodejs]=/usr/bin/node
+    [npm]=/usr/bin/npm
   )
 fi
 

@@ -1,4 +1,5 @@
-"""The site in a real browser: search works for Chinese words, pages load cleanly."""
+"""The site in a real browser (Debian's Chromium via Playwright): every page of
+both editions loads cleanly and offline, passes axe, and search works."""
 
 from __future__ import annotations
 
@@ -12,18 +13,84 @@ pytestmark = [pytest.mark.browser,
               pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs Debian's chromium")]
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
+SCREENSHOTS = {"index", "overview", "governance", "renewal", "appendix/data", "en/index",
+               "en/projects", "en/renewal"}
+
+
+def all_pages(site):
+    return sorted(p.relative_to(site).with_suffix("").as_posix() for p in site.rglob("*.html")
+                  if not any(part.startswith("_") or part == "downloads"
+                             for part in p.relative_to(site).parts))
+
+
+class Session:
+    """One browser page on the served site that records what goes wrong."""
+
+    def __init__(self, base, context):
+        self.base = base
+        self.page = context.new_page()
+        self.errors, self.outside = [], []
+        self.page.on("pageerror", lambda exc: self.errors.append(f"pageerror: {exc}"))
+        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        # Nothing may leave the site: record and block every other host.
+        context.route("**/*", self._route)
+
+    def _route(self, route):
+        if route.request.url.startswith(self.base):
+            route.continue_()
+        else:
+            self.outside.append(route.request.url)
+            route.abort()
+
+    def open(self, path):
+        self.errors.clear()
+        self.page.goto(f"{self.base}/{path}", wait_until="networkidle")
+        return self.page
 
 
 @pytest.fixture(scope="module")
-def page_on_site(site):
+def session(site):
     with serve(site) as base, browser() as b:
         context = b.new_context(viewport={"width": 1280, "height": 900})
-        page = context.new_page()
-        errors = []
-        page.on("pageerror", lambda exc: errors.append(str(exc)))
-        page.on("console", lambda msg: msg.type == "error" and errors.append(msg.text))
-        yield base, page, errors
+        yield Session(base, context)
         context.close()
+
+
+@pytest.fixture(scope="module")
+def dark_session(site):
+    with serve(site) as base, browser() as b:
+        context = b.new_context(viewport={"width": 1280, "height": 900}, color_scheme="dark")
+        yield Session(base, context)
+        context.close()
+
+
+def test_every_page_loads_clean_and_offline(site, session):
+    ARTIFACTS.mkdir(exist_ok=True)
+    pages = all_pages(site)
+    assert len(pages) > 20
+    for name in pages:
+        page = session.open(f"{name}.html")
+        broken = page.eval_on_selector_all(
+            "img", "els => els.filter(e => !(e.complete && e.naturalWidth > 0)).map(e => e.src)")
+        assert broken == [], name
+        assert session.errors == [], (name, session.errors)
+        if name in SCREENSHOTS:
+            page.screenshot(path=str(ARTIFACTS / f"{name.replace('/', '-')}.png"))
+    assert session.outside == []
+
+
+def test_axe_no_serious_violations(site, session):
+    from axe_playwright_python.sync_playwright import Axe
+    axe = Axe()
+    found = {}
+    for name in all_pages(site):
+        page = session.open(f"{name}.html")
+        results = axe.run(page)
+        bad = [v["id"] for v in results.response["violations"]
+               if v["impact"] in ("critical", "serious")]
+        if bad:
+            found[name] = bad
+    assert found == {}
 
 
 @pytest.mark.parametrize("query, expected", [
@@ -31,30 +98,39 @@ def page_on_site(site):
     ("专项债", "projects.html"),
     ("党群服务站", "governance.html"),
     ("城市更新", "renewal.html"),
+    ("en:renovation", "renewal.html"),
+    ("en:bonds", "projects.html"),
 ])
-def test_chinese_search_finds_the_right_page(page_on_site, query, expected):
-    base, page, errors = page_on_site
-    errors.clear()
-    page.goto(f"{base}/search.html?q={query}")
+def test_search_finds_the_right_page(session, query, expected):
+    prefix = "en/" if query.startswith("en:") else ""
+    words = query.removeprefix("en:")
+    page = session.open(f"{prefix}search.html?q={words}")
     page.wait_for_selector("#search-results ul li", timeout=15000)
     hrefs = page.eval_on_selector_all("#search-results ul li a", "els => els.map(e => e.href)")
-    assert any(expected in h for h in hrefs), hrefs
-    assert errors == []
-    ARTIFACTS.mkdir(exist_ok=True)
-    if query == "老旧小区":
+    assert any(h.endswith(prefix + expected) or f"/{prefix}{expected}" in h for h in hrefs), hrefs
+    assert session.errors == []
+    if words == "老旧小区":
         page.screenshot(path=str(ARTIFACTS / "search-zh.png"))
 
 
-@pytest.mark.parametrize("name", ["index", "overview", "governance", "projects", "renewal",
-                                  "appendix/data"])
-def test_pages_load_without_errors(page_on_site, name):
-    base, page, errors = page_on_site
-    errors.clear()
-    page.goto(f"{base}/{name}.html")
+def test_download_menu_and_language_switch_work(session):
+    page = session.open("governance.html")
+    page.click(".edition-switch")
     page.wait_for_load_state("networkidle")
-    broken = page.eval_on_selector_all(
-        "img", "els => els.filter(e => !(e.complete && e.naturalWidth > 0)).map(e => e.src)")
-    assert broken == []
-    assert errors == []
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name.replace('/', '-')}.png"), full_page=False)
+    assert page.url.endswith("/en/governance.html")
+    page.click(".edition-switch")
+    page.wait_for_load_state("networkidle")
+    assert page.url.endswith("/governance.html") and "/en/" not in page.url
+    for href in page.eval_on_selector_all(
+            "a[href*='downloads/']", "els => els.map(e => e.href)"):
+        response = page.request.get(href)
+        assert response.ok, href
+
+
+def test_charts_stay_legible_in_dark_mode(dark_session):
+    page = dark_session.open("renewal.html")
+    assert page.evaluate("document.documentElement.dataset.theme") == "dark"
+    backgrounds = page.eval_on_selector_all(
+        "figure.chart img", "els => els.map(e => getComputedStyle(e).backgroundColor)")
+    assert backgrounds and all(b == "rgb(255, 255, 255)" for b in backgrounds)
+    page.screenshot(path=str(ARTIFACTS / "renewal-dark.png"))

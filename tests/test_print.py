@@ -13,6 +13,9 @@ from bs4 import BeautifulSoup
 
 PDF = "downloads/tianqiao-2023-zh.pdf"
 EPUB = "downloads/tianqiao-2023-zh.epub"
+# Each edition's files, as shipped in the site.
+FILES = {"zh": ("downloads/tianqiao-2023-zh.pdf", "downloads/tianqiao-2023-zh.epub"),
+         "en": ("en/downloads/tianqiao-2023-en.pdf", "en/downloads/tianqiao-2023-en.epub")}
 
 
 def run(*cmd) -> str:
@@ -31,7 +34,9 @@ def pdf_text(pdf):
     return run("pdftotext", "-layout", str(pdf), "-")
 
 
-def test_fonts_embedded_and_subset(pdf):
+@pytest.mark.parametrize("edition", FILES)
+def test_fonts_embedded_and_subset(site, edition):
+    pdf = site / FILES[edition][0]
     rows = run("pdffonts", str(pdf)).splitlines()[2:]
     assert rows
     for row in rows:
@@ -97,7 +102,9 @@ def test_outline_metadata_and_pages(pdf):
 
 
 @pytest.mark.skipif(not shutil.which("qpdf"), reason="needs qpdf")
-def test_qpdf_check(pdf):
+@pytest.mark.parametrize("edition", FILES)
+def test_qpdf_check(site, edition):
+    pdf = site / FILES[edition][0]
     result = subprocess.run(["qpdf", "--check", str(pdf)], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -106,8 +113,9 @@ EPUBCHECK = Path("/usr/share/java/epubcheck.jar")  # Debian's epubcheck
 
 
 @pytest.mark.skipif(not EPUBCHECK.exists(), reason="needs Debian's epubcheck")
-def test_epubcheck_clean(site):
-    result = subprocess.run(["java", "-jar", str(EPUBCHECK), str(site / EPUB)],
+@pytest.mark.parametrize("edition", FILES)
+def test_epubcheck_clean(site, edition):
+    result = subprocess.run(["java", "-jar", str(EPUBCHECK), str(site / FILES[edition][1])],
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "No errors or warnings" in result.stdout or "0 fatals / 0 errors" in result.stdout
@@ -135,15 +143,35 @@ def test_download_links_resolve(site):
             assert ((site / page).parent / href).resolve().exists(), href
 
 
-def test_no_build_machine_paths(site, pdf_text):
-    needles = ("/work/", "/root/", "/tmp/", "/home/")
+def test_no_build_machine_paths(site):
+    needles = ("/work/", "/root/", "/tmp/", "/home/", "/usr/")
     for path in site.rglob("*"):
-        if path.suffix in {".html", ".js", ".css", ".svg", ".txt", ".xhtml"}:
+        if path.suffix in {".html", ".js", ".css", ".svg", ".txt", ".xhtml", ".inv"}:
             text = path.read_text(encoding="utf-8", errors="ignore")
             assert not any(n in text for n in needles), path
-    with zipfile.ZipFile(site / EPUB) as z:
-        for name in z.namelist():
-            assert not any(n in z.read(name).decode("utf-8", "ignore") for n in needles), name
-    raw = (site / PDF).read_bytes().decode("latin-1")
-    assert not any(n in raw for n in needles)
-    assert not any(n in pdf_text for n in needles)
+    for pdf, epub in FILES.values():
+        with zipfile.ZipFile(site / epub) as z:
+            for name in z.namelist():
+                assert not any(n in z.read(name).decode("utf-8", "ignore") for n in needles), name
+        raw = (site / pdf).read_bytes().decode("latin-1")
+        assert not any(n in raw for n in needles), pdf
+        assert not any(n in run("pdftotext", str(site / pdf), "-") for n in needles), pdf
+
+
+def test_english_pdf_holds_english_figures(site, facts):
+    text = re.sub(r"\s+", " ", run("pdftotext", str(site / FILES["en"][0]), "-"))
+    for key in ("projects_introduced_amount", "old_community_floor_area", "land_expropriated",
+                "joint_meeting_issues_resolved", "old_community_investment"):
+        assert facts[key].text("en") in text, key
+    assert "Chapter 1" in text and "Contents" in text and "List of Figures" in text
+    from pypdf import PdfReader
+    reader = PdfReader(str(site / FILES["en"][0]))
+    assert reader.trailer["/Root"].get("/Lang") == "en"
+    assert reader.metadata.title.startswith("Tianqiao 2023")
+
+
+def test_english_epub_metadata(site, facts):
+    with zipfile.ZipFile(site / FILES["en"][1]) as z:
+        opf = z.read("content.opf").decode()
+        assert "<dc:language>en</dc:language>" in opf and "<dc:title>Tianqiao 2023" in opf
+        assert facts["land_supplied"].text("en") in z.read("renewal.xhtml").decode()

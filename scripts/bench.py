@@ -1,0 +1,62 @@
+"""Speed and size of the book against targets (`make bench`, after `make book`).
+
+Targets are budgets, not tests: a miss prints FAIL and exits 1, so a slow or
+bloated change is noticed, while `make test` stays free of timing checks.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SITE = ROOT / "_build" / "html"
+
+# (what, measure, budget, unit)
+SIZE_BUDGETS = [
+    ("whole site", lambda: sum(p.stat().st_size for p in SITE.rglob("*") if p.is_file()), 40e6, "B"),
+    ("Chinese PDF", lambda: (SITE / "downloads/tianqiao-2023-zh.pdf").stat().st_size, 3e6, "B"),
+    ("English PDF", lambda: (SITE / "en/downloads/tianqiao-2023-en.pdf").stat().st_size, 3e6, "B"),
+    ("Chinese EPUB", lambda: (SITE / "downloads/tianqiao-2023-zh.epub").stat().st_size, 1e6, "B"),
+    ("largest chart SVG", lambda: max(p.stat().st_size for p in SITE.glob("_images/*.svg")), 400e3, "B"),
+    ("search index (zh)", lambda: (SITE / "searchindex.js").stat().st_size, 1e6, "B"),
+]
+
+
+def timed_html_build() -> float:
+    with tempfile.TemporaryDirectory() as out:
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "sphinx", "-E", "-q", "-b", "html", "docs", out],
+                       cwd=ROOT, check=True, env={**os.environ, "BOOK_LANG": "zh"})
+        return time.perf_counter() - start
+
+
+def timed_noop_make() -> float:
+    start = time.perf_counter()
+    subprocess.run(["make", "-s", "book"], cwd=ROOT, check=True, capture_output=True)
+    return time.perf_counter() - start
+
+
+def main() -> int:
+    if not (SITE / ".complete").exists():
+        print("no complete site: run `make book` first")
+        return 1
+    rows = [(what, measure(), budget, unit) for what, measure, budget, unit in SIZE_BUDGETS]
+    rows.append(("clean HTML build (zh)", timed_html_build(), 60, "s"))
+    rows.append(("`make book` with nothing changed", timed_noop_make(), 5, "s"))
+    failed = 0
+    for what, value, budget, unit in rows:
+        ok = value <= budget
+        failed += not ok
+        shown = f"{value / 1e6:.2f} MB" if unit == "B" else f"{value:.1f} s"
+        limit = f"{budget / 1e6:.1f} MB" if unit == "B" else f"{budget:.0f} s"
+        print(f"{'ok  ' if ok else 'FAIL'} {what:<36} {shown:>10}  (budget {limit})")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

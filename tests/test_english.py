@@ -1,0 +1,132 @@
+"""The English edition: complete catalogues, English figures, no leftover Chinese,
+and a language switch that leads to the same page in the other edition."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import pytest
+from babel.messages.pofile import read_po
+from bs4 import BeautifulSoup
+
+from conftest import ROOT
+
+LOCALE = ROOT / "locales" / "en" / "LC_MESSAGES"
+HAN = re.compile(r"[\u3400-\u9fff]")
+
+
+def soup(path):
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def pages(root):
+    return sorted(p for p in root.rglob("*.html")
+                  if not p.relative_to(root).parts[0].startswith(("_", "downloads", "en")))
+
+
+@pytest.fixture(scope="module")
+def en_site(site):
+    return site / "en"
+
+
+@pytest.fixture(scope="module")
+def templates(tmp_path_factory):
+    """Message templates made afresh from the Chinese sources."""
+    out = tmp_path_factory.mktemp("gettext")
+    subprocess.run([sys.executable, "-m", "sphinx", "-b", "gettext", "-E", "-q", "docs", str(out)],
+                   cwd=ROOT, check=True, capture_output=True)
+    return {p.relative_to(out).with_suffix("").as_posix(): p for p in out.rglob("*.pot")}
+
+
+def test_every_message_translated_and_none_fuzzy(templates):
+    problems = []
+    for doc, pot in sorted(templates.items()):
+        po_path = LOCALE / f"{doc}.po"
+        if not po_path.exists():
+            problems.append(f"{doc}: no catalogue (run `make po`)")
+            continue
+        with pot.open("rb") as f:
+            wanted = [m.id for m in read_po(f) if m.id]
+        with po_path.open("rb") as f:
+            catalogue = read_po(f)
+        for msgid in wanted:
+            message = catalogue.get(msgid)
+            if message is None or not message.string:
+                problems.append(f"{doc}: untranslated: {msgid[:50]}")
+            elif message.fuzzy:
+                problems.append(f"{doc}: fuzzy: {msgid[:50]}")
+    assert problems == [], "\n".join(problems[:30])
+
+
+def test_facts_render_in_english(en_site, facts):
+    checked = 0
+    used = set()
+    for page in pages(en_site):
+        for a in soup(page).select("a.fact"):
+            key = a["href"].rsplit("#fact-", 1)[1]
+            assert a.get_text() == facts[key].text("en"), (page.name, key)
+            checked += 1
+            if page.name != "data.html":
+                used.add(key)
+    assert set(facts) - used == set()
+    assert checked > len(facts)
+
+
+def test_english_pages_have_no_leftover_chinese(en_site):
+    """Chinese may stand only in brackets after an English name (first use),
+    in 《titles》 and on the glossary page, which is bilingual by design."""
+    for page in pages(en_site):
+        if page.name in ("glossary.html", "search.html", "genindex.html"):
+            continue
+        doc = soup(page)
+        assert doc.html["lang"] == "en"
+        main = doc.select_one("main") or doc
+        text = main.get_text(" ")
+        text = re.sub(r"\([^()]*\)|（[^（）]*）|《[^《》]*》", " ", text)
+        leftovers = HAN.findall(text)
+        assert len(leftovers) == 0, (page.relative_to(en_site).as_posix(),
+                                     re.findall(r".{0,20}[\u3400-\u9fff]+.{0,20}", text)[:5])
+
+
+def switch_href(page):
+    link = soup(page).select_one("a.edition-switch, .edition-switch a, a[class*=edition-switch]")
+    assert link is not None, page
+    return link["href"]
+
+
+def test_language_switch_leads_to_the_same_page_both_ways(site, en_site):
+    zh_pages = pages(site)
+    assert zh_pages
+    for page in zh_pages:
+        rel = page.relative_to(site)
+        target = (page.parent / switch_href(page)).resolve()
+        assert target == (en_site / rel).resolve(), rel
+        back = (target.parent / switch_href(target)).resolve()
+        assert back == page.resolve(), rel
+
+
+def test_english_downloads_offered_and_present(en_site):
+    doc = soup(en_site / "index.html")
+    hrefs = [a["href"] for a in doc.select("a[href]") if "downloads/" in a["href"]]
+    assert any(h.endswith("tianqiao-2023-en.pdf") for h in hrefs)
+    assert any(h.endswith("tianqiao-2023-en.epub") for h in hrefs)
+    for href in hrefs:
+        assert (en_site / href).resolve().exists(), href
+
+
+def test_english_charts_and_numbering(en_site, facts):
+    doc = soup(en_site / "renewal.html")
+    figs = doc.select("figure.chart")
+    assert figs
+    for fig in figs:
+        img = fig.find("img")
+        assert not HAN.search(img["alt"]), img["alt"]
+        assert fig.select_one(".caption-number").get_text().startswith("Figure 5.")
+    assert facts["land_expropriated"].text("en") in doc.get_text()
+
+
+def test_english_search_index(en_site):
+    text = (en_site / "searchindex.js").read_text(encoding="utf-8")
+    assert '"renov' in text and '"sewag' in text
