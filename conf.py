@@ -117,7 +117,10 @@ html_theme_options = {
     "show_toc_level": 2,
     "home_page_in_toc": True,
     "navigation_with_keys": False,
+    # the language switch (factbook/editions.py) before the theme's buttons
+    "article_header_end": ["edition-switch", "article-header-buttons"],
 }
+templates_path = [str(ROOT / "_templates")]
 # Follow the reader's system setting; left empty, the theme logs a console error.
 html_context = {"default_mode": "auto"}
 if EDITION == "zh":  # jieba, with the book's own words (老旧小区, 专项债…)

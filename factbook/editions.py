@@ -14,17 +14,17 @@ def other_edition_url(pagename: str, site_path: str) -> str:
 
 
 def add_edition_switch(app, pagename, templatename, context, doctree):
+    """Context for the `edition-switch.html` header component."""
     other = app.config.factbook_other_edition
-    if not other or app.builder.name != "html" or "header_buttons" not in context:
+    if not other or app.builder.name != "html":
         return
     label, site_path = other
     lang = "zh-CN" if label == "中文" else "en"
-    context["header_buttons"].insert(0, {
-        "type": "link", "url": other_edition_url(pagename, site_path),
-        "text": label, "tooltip": label, "icon": "fas fa-language",
-        "label": "edition-switch-button", "classes": f"edition-switch lang-{lang}"})
+    title = "阅读本页中文版" if lang == "zh-CN" else "Read this page in English"
+    context["edition_switch"] = {"url": other_edition_url(pagename, site_path), "label": label,
+                                 "lang": lang, "title": title}
 
 
 def setup_editions(app):
     app.add_config_value("factbook_other_edition", (), "html", types=[tuple, list])
-    app.connect("html-page-context", add_edition_switch, priority=503)
+    app.connect("html-page-context", add_edition_switch)
