@@ -143,9 +143,10 @@ _TEX = {
     "zh": {"CHAPTER": r"第\thechapter 章", "APPENDIX": r"附录\thechapter",
            "CONTENTS": r"目\quad 录", "LOF": "插图目录", "LOT": "表格目录", "FIG": "图",
            "TAB": "表", "APPNAME": "附录", "SPREAD": "1.25", "INDENT": "2em",
+           # xeCJK drops spaces between Chinese characters: ties (~) keep them
            "SOURCE": r"资料来源：2023年新闻报道《天桥：把握“筑基赋能年”总体要求，\\"
-                     r"拉升标杆加快发展 奋力谱写全面建设社会主义现代化强区新篇章》\\"
-                     r"文/片 记者 李梦瑶；通讯员 王群 田悦（刊载媒体与日期原文未注明）",
+                     r"拉升标杆加快发展~奋力谱写全面建设社会主义现代化强区新篇章》\\"
+                     r"文/片~记者~李梦瑶；通讯员~王群~田悦（刊载媒体与日期原文未注明）",
            "DATA": "数据截至2023年5月"},
     "en": {"CHAPTER": r"Chapter \thechapter", "APPENDIX": r"Appendix \thechapter",
            "CONTENTS": "Contents", "LOF": "List of Figures", "LOT": "List of Tables",

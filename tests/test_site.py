@@ -147,3 +147,17 @@ def test_no_buttons_to_nowhere(site):
 
 def test_lang_attribute(site):
     assert soup(site / "index.html").html["lang"] == "zh-CN"
+
+
+NAMES = ["孙战宇", "田象霞", "杜春霞", "李梦瑶", "王群", "田悦", "云锦湖公园", "建邦黄河大桥",
+         "山东优配车联", "1922电竞新媒体产业园", "国电投山东绿色能源", "中电建生态投资发展（济南）有限公司",
+         "济南火车站南广场", "北湖片区", "黄岗保障房", "京津冀", "长三角", "珠三角", "新材料", "智能制造",
+         "数字经济", "预制菜", "筑基赋能年", "项目突破年", "23155", "强新优富美高", "先锋天桥", "数智中枢",
+         "项目管家", "四网合一", "雨污分流", "15分钟党群服务站", "双十", "长者食堂"]
+
+
+def test_every_name_of_the_source_appears(site):
+    text = " ".join(soup(p).get_text(" ") for p in pages(site))
+    text = text.replace("(", "（").replace(")", "）")
+    missing = [name for name in NAMES if name not in text]
+    assert missing == []
