@@ -117,6 +117,7 @@ html_theme_options = {
     "show_toc_level": 2,
     "home_page_in_toc": True,
     "navigation_with_keys": False,
+    "navbar_persistent": [],  # search lives in the sidebar; no second search bar on top
     # the language switch (factbook/editions.py) before the theme's buttons
     "article_header_end": ["edition-switch", "article-header-buttons"],
 }
@@ -147,7 +148,7 @@ _TEX = {
            "SOURCE": r"资料来源：2023年新闻报道《天桥：把握“筑基赋能年”总体要求，\\"
                      r"拉升标杆加快发展~奋力谱写全面建设社会主义现代化强区新篇章》\\"
                      r"文/片~记者~李梦瑶；通讯员~王群~田悦（刊载媒体与日期原文未注明）",
-           "DATA": "数据截至2023年5月"},
+           "DATA": "数据截至2023年5月", "PUNCT": ""},
     "en": {"CHAPTER": r"Chapter \thechapter", "APPENDIX": r"Appendix \thechapter",
            "CONTENTS": "Contents", "LOF": "List of Figures", "LOT": "List of Tables",
            "FIG": "Figure", "TAB": "Table", "APPNAME": "Appendix", "SPREAD": "1.1",
@@ -155,7 +156,11 @@ _TEX = {
            "SOURCE": r"Source: a 2023 news feature, 《天桥：把握“筑基赋能年”总体要求……》\\"
                      r"by 李梦瑶 (Li Mengyao), with 王群 (Wang Qun) and 田悦 (Tian Yue)\\"
                      r"(the publication and its date are not named in the text)",
-           "DATA": "Data through May 2023"},
+           "DATA": "Data through May 2023",
+           # English quotes and dashes from the Latin font: xeCJK would set them
+           # full-width (“Party’ s”), and no glue between them and Chinese words.
+           "PUNCT": r'\xeCJKDeclareCharClass{Default}{"2013,"2014,"2018,"2019,"201C,"201D,"2026}'
+                    r'\xeCJKsetup{CJKecglue={}}'},
 }[EDITION]
 
 
@@ -180,6 +185,7 @@ latex_elements = {
     "fncychap": "",
     "preamble": _tex(r"""
 \xeCJKsetup{CJKspace=false}
+@@PUNCT@@
 % Table cells ragged-right: justified CJK in narrow columns spreads characters apart.
 \makeatletter
 \newcolumntype{\X}[2]{>{\raggedright\arraybackslash}p{\dimexpr
@@ -234,6 +240,8 @@ latex_elements = {
 \renewcommand{\tablename}{@@TAB@@}
 \renewcommand{\appendixname}{@@APPNAME@@}
 \makeatletter
+\def\fnum@figure{\figurename~\thefigure}% 图 1.1 / Figure 1.1, as in HTML
+\def\fnum@table{\tablename~\thetable}%
 \renewcommand{\chaptermark}[1]{\markboth{\ifx\@chapapp\appendixname @@APPENDIX@@
   \else @@CHAPTER@@\fi\quad #1}{}}
 \makeatother
@@ -263,5 +271,14 @@ epub_publisher = author
 epub_copyright = copyright
 epub_show_urls = "no"
 epub_cover = (f"_static/cover-{EDITION}.png", "")
-epub_exclude_files = ["_static/search/jieba_dict.txt"]
+epub_exclude_files = ["_static/search/jieba_dict.txt", "_static/css/web.css"]
 epub_tocdepth = 2
+
+
+def _add_web_css(app):
+    if app.builder.name == "html":  # the EPUB's CSS checker rejects :has()
+        app.add_css_file("css/web.css")
+
+
+def setup(app):
+    app.connect("builder-inited", _add_web_css)

@@ -23,7 +23,8 @@ TOPICS_EN = {"governance": "Party-led grassroots governance",
 REQUIRED = {"label", "unit", "period", "topic"}
 SOURCE_FIELDS = {"value", "qualifier", "source"}
 DERIVED_FIELDS = {"formula", "digits"}
-OPTIONAL = {"scale", "also_in", "conflicts_with", "note", "agrees_with", "label_en"}
+OPTIONAL = {"scale", "also_in", "conflicts_with", "note", "note_en", "agrees_with",
+            "label_en"}
 
 
 class FactDataError(Exception):
@@ -51,6 +52,7 @@ class Fact:
     conflicts_with: str = ""
     note: str = ""
     label_en: str = ""
+    note_en: str = ""
     formula: str = ""
     digits: int | None = None
     agrees_with: list = field(default_factory=list)
@@ -153,6 +155,8 @@ def _make_fact(path, line, key, rec, locators) -> Fact:
     unknown = sorted(rec.keys() - needed - OPTIONAL - ({"qualifier"} if derived else set()))
     if unknown:
         fail(f"unknown field(s): {', '.join(unknown)}")
+    if "note" in rec and "note_en" not in rec:
+        fail("field 'note' needs 'note_en' too (the English edition shows it)")
     if isinstance(rec.get("period"), int) and not isinstance(rec["period"], bool):
         rec["period"] = str(rec["period"])  # `period: 2023` reads as a number
     for name in ("label", "unit", "period", "topic"):
@@ -188,7 +192,8 @@ def _make_fact(path, line, key, rec, locators) -> Fact:
                 period=rec["period"], topic=rec["topic"], line=line, qualifier=qualifier,
                 scale=rec.get("scale", ""), source=source, also_in=rec.get("also_in", []),
                 conflicts_with=rec.get("conflicts_with", ""), note=rec.get("note", ""),
-                label_en=rec.get("label_en", ""), formula=rec.get("formula", ""),
+                label_en=rec.get("label_en", ""), note_en=rec.get("note_en", ""),
+                formula=rec.get("formula", ""),
                 digits=rec.get("digits"), agrees_with=rec.get("agrees_with", []))
 
 
@@ -217,14 +222,15 @@ def readable_formula(fact: Fact, facts: dict, lang: str = "zh") -> str:
     """The formula with labels for keys and proper operators, for readers."""
     import re
 
-    def label(m):
-        other = facts.get(m.group(0))
+    def token(m):
+        if m.group("op"):  # operators are replaced in the same pass as keys,
+            return _SYMBOLS[m.group("op")]  # so hyphens inside labels stay as they are
+        other = facts.get(m.group("key"))
         if other is None:
-            return m.group(0)
+            return m.group("key")
         return (other.label_en or other.label) if lang == "en" else other.label
 
-    text = re.sub(r"[A-Za-z_][A-Za-z0-9_]*", label, fact.formula)
-    return re.sub(r"\s*([-+*/])\s*", lambda m: _SYMBOLS[m.group(1)], text)
+    return re.sub(r"(?P<key>[A-Za-z_][A-Za-z0-9_]*)|\s*(?P<op>[-+*/])\s*", token, fact.formula)
 
 
 def formula_inputs(formula: str) -> list[str]:

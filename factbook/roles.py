@@ -56,8 +56,9 @@ class FactSourceRole(FactRole):
     counted = False
 
     def make_node(self, fact):
-        text = "、".join(fact.sources()) if fact.sources() else (
-            "derived" if lang_of(self.config) == "en" else "推算")
+        en = lang_of(self.config) == "en"
+        text = (", " if en else "、").join(fact.sources()) if fact.sources() else (
+            "derived" if en else "推算")
         return nodes.inline(text=text, classes=["fact-source"])
 
 

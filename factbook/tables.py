@@ -88,8 +88,9 @@ def build_table(facts, keys, lang, caption, full=False):
                 note += nodes.Text(h["conflict"])
                 note += make_fact_node(facts[f.conflicts_with], lang)
                 note += nodes.Text(f" ({facts[f.conflicts_with].source}) ")
-            if f.note:
-                note += nodes.Text(f.note)
+            text = (f.note_en or f.note) if lang == "en" else f.note
+            if text:
+                note += nodes.Text(text)
             cells["note"] = note
         tbody += _row([cells[c] for c in columns], ids=[f"fact-{key}"] if full else ())
     return table

@@ -12,6 +12,7 @@ English into ``OUTDIR/zh`` and ``OUTDIR/en``.
 from __future__ import annotations
 
 import functools
+import re
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
@@ -543,18 +544,22 @@ def render(name: str, facts: dict, lang: str, outdir: Path) -> list[Path]:
             fig.savefig(pdf, format="pdf", metadata={"CreationDate": None})
         finally:
             fig.clear()
-    _drop_doctype(svg)
+    _tidy_svg(svg)
     return [svg, pdf]
 
 
-def _drop_doctype(svg: Path) -> None:
-    """Remove the SVG 1.1 DOCTYPE: EPUB 3 forbids its external DTD entities, and
-    browsers never needed it."""
+def _tidy_svg(svg: Path) -> None:
+    """Make matplotlib's SVG valid for EPUB readers (epubcheck):
+    - drop the SVG 1.1 DOCTYPE: EPUB 3 forbids its external DTD entities, and
+      browsers never needed it;
+    - give empty glyphs (the space) a path: SVG 1.1 requires `d` on <path>."""
     text = svg.read_text(encoding="utf-8")
     start = text.find("<!DOCTYPE")
     if start != -1:
         end = text.index(">", start) + 1
-        svg.write_text(text[:start] + text[end:].lstrip("\n"), encoding="utf-8")
+        text = text[:start] + text[end:].lstrip("\n")
+    text = re.sub(r'<path id="([^"]+)" transform=', r'<path id="\1" d="M 0 0" transform=', text)
+    svg.write_text(text, encoding="utf-8")
 
 
 def render_cover(texts: dict, path: Path) -> Path:

@@ -49,19 +49,27 @@ class Session:
 
 
 @pytest.fixture(scope="module")
-def session(site):
+def served(site):
+    """One server and one browser for the module (Playwright's sync API allows
+    only one instance at a time)."""
     with serve(site) as base, browser() as b:
-        context = b.new_context(viewport={"width": 1280, "height": 900})
-        yield Session(base, context)
-        context.close()
+        yield base, b
 
 
 @pytest.fixture(scope="module")
-def dark_session(site):
-    with serve(site) as base, browser() as b:
-        context = b.new_context(viewport={"width": 1280, "height": 900}, color_scheme="dark")
-        yield Session(base, context)
-        context.close()
+def session(served):
+    base, b = served
+    context = b.new_context(viewport={"width": 1280, "height": 900})
+    yield Session(base, context)
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def dark_session(served):
+    base, b = served
+    context = b.new_context(viewport={"width": 1280, "height": 900}, color_scheme="dark")
+    yield Session(base, context)
+    context.close()
 
 
 def test_every_page_loads_clean_and_offline(site, session):

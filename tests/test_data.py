@@ -127,6 +127,16 @@ def test_every_source_figure_has_a_locator(facts):
         assert f.derived or f.source, f.key
 
 
+def test_every_fact_has_english_label_and_notes(facts):
+    assert [k for k, f in facts.items() if not f.label_en] == []
+    assert [k for k, f in facts.items() if f.note and not f.note_en] == []
+
+
+def test_note_needs_english_note(tmp_path):
+    msg = error_of(tmp_path, GOOD + "    note: 说明\n")
+    assert "facts.yaml:2: key 'land'" in msg and "note_en" in msg
+
+
 def test_both_conflicts_recorded(facts):
     assert facts["green_space_added"].conflicts_with == "green_space_added_caption"
     assert facts["greenway_added_caption"].source == "C1"
@@ -155,3 +165,20 @@ def test_periods():
     assert format_period("2023Q1") == "2023年第一季度"
     assert format_period("2023-01/2023-05", "en") == "January–May 2023"
     assert format_period("2023Q1", "en") == "Q1 2023"
+
+
+def test_readable_formula_keeps_hyphens_in_labels(tmp_path):
+    from factbook.data import readable_formula
+    facts = load_text(tmp_path, GOOD.replace("    label: 供地面积\n",
+                                             "    label: 供地面积\n    label_en: Land-supply area\n")
+                      + """\
+  land_ha:
+    label: 供地面积（公顷）
+    formula: land / 15 - land / 30
+    digits: 1
+    unit: 公顷
+    period: 2023-ytd
+    topic: renewal
+""")
+    assert readable_formula(facts["land_ha"], facts, "en") == (
+        "Land-supply area ÷ 15 − Land-supply area ÷ 30")

@@ -76,18 +76,32 @@ def test_facts_render_in_english(en_site, facts):
 
 def test_english_pages_have_no_leftover_chinese(en_site):
     """Chinese may stand only in brackets after an English name (first use),
-    in 《titles》 and on the glossary page, which is bilingual by design."""
+    in 《titles》, on the switch to the Chinese edition and on the glossary
+    page, which is bilingual by design."""
     for page in pages(en_site):
         if page.name in ("glossary.html", "search.html", "genindex.html"):
             continue
         doc = soup(page)
         assert doc.html["lang"] == "en"
-        main = doc.select_one("main") or doc
-        text = main.get_text(" ")
+        for switch in doc.body.select(".edition-switch"):
+            switch.decompose()
+        text = doc.body.get_text(" ")
         text = re.sub(r"\([^()]*\)|（[^（）]*）|《[^《》]*》", " ", text)
         leftovers = HAN.findall(text)
         assert len(leftovers) == 0, (page.relative_to(en_site).as_posix(),
                                      re.findall(r".{0,20}[\u3400-\u9fff]+.{0,20}", text)[:5])
+
+
+def test_chinese_in_english_pages_is_marked_as_chinese(en_site):
+    """So screen readers switch voice and browsers choose a Chinese font."""
+    for page in pages(en_site):
+        if page.name in ("search.html", "genindex.html"):
+            continue
+        doc = soup(page)
+        for marked in doc.body.select('[lang^="zh"]'):
+            marked.decompose()
+        unmarked = HAN.findall(doc.body.get_text(" "))
+        assert unmarked == [], (page.relative_to(en_site).as_posix(), unmarked[:5])
 
 
 def switch_href(page):

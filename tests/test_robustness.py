@@ -13,8 +13,8 @@ import pytest
 
 from conftest import ROOT
 
-COPY = ["conf.py", "facts.yaml", "Makefile", "pyproject.toml", "requirements.lock",
-        "docs", "factbook", "scripts", "_static", "locales"]
+# Everything but outputs, environments and the tests themselves.
+SKIP = {".git", ".venv", "_build", "node_modules", "tests", ".pytest_cache", "__pycache__"}
 
 
 @pytest.fixture
@@ -22,8 +22,10 @@ def project(tmp_path):
     """A copy of the project (sharing the environment) to break things in."""
     dest = tmp_path / "main"
     dest.mkdir()
-    for name in COPY:
-        src = ROOT / name
+    for src in ROOT.iterdir():
+        name = src.name
+        if name in SKIP:
+            continue
         if src.is_dir():
             shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("_generated", "*.mo"))
         else:
