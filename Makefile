@@ -17,7 +17,7 @@ export PYTHONHASHSEED := 0
 export FORCE_SOURCE_DATE := 1  # TeX uses SOURCE_DATE_EPOCH too: byte-identical PDFs
 
 # Everything the book is made from: a change to any of these rebuilds.
-SOURCES := conf.py facts.yaml $(shell find docs factbook scripts _static locales -type f \
+SOURCES := conf.py facts.yaml $(shell find docs factbook scripts _static _templates locales -type f \
              -not -path 'docs/_generated/*' -not -name '*.pyc' -not -name '*.mo' 2>/dev/null)
 
 .PHONY: book html pdf epub test bench clean distclean live sysdeps gettext po linkcheck
@@ -63,7 +63,9 @@ epub: $(EDITIONS:%=$(STAGE)/%/epub.built)
 # -- publish: assemble the site beside the old one, then swap it in -------------
 # A failed build above stops make here, so $(SITE) keeps the last good site.
 # Chinese at the root, English in en/; each with its downloads/.
-$(SITE)/.complete: html pdf epub
+# Depends on the stamps themselves (not the phony names): with nothing changed,
+# a second `make book` does nothing at all.
+$(SITE)/.complete: $(foreach ed,$(EDITIONS),$(foreach f,html pdf epub,$(STAGE)/$(ed)/$(f).built))
 	rm -rf $(SITE).next && cp -a $(STAGE)/zh/html $(SITE).next
 	cp -a $(STAGE)/en/html $(SITE).next/en
 	for ed in $(EDITIONS); do \

@@ -22,6 +22,9 @@ SIZE_BUDGETS = [
     ("Chinese PDF", lambda: (SITE / "downloads/tianqiao-2023-zh.pdf").stat().st_size, 3e6, "B"),
     ("English PDF", lambda: (SITE / "en/downloads/tianqiao-2023-en.pdf").stat().st_size, 3e6, "B"),
     ("Chinese EPUB", lambda: (SITE / "downloads/tianqiao-2023-zh.epub").stat().st_size, 1e6, "B"),
+    ("English EPUB", lambda: (SITE / "en/downloads/tianqiao-2023-en.epub").stat().st_size, 1e6, "B"),
+    # what a phone downloads for the heaviest page (the data appendix), images aside
+    ("largest HTML page", lambda: max(p.stat().st_size for p in SITE.rglob("*.html")), 300e3, "B"),
     ("largest chart SVG", lambda: max(p.stat().st_size for p in SITE.glob("_images/*.svg")), 400e3, "B"),
     ("search index (zh)", lambda: (SITE / "searchindex.js").stat().st_size, 1e6, "B"),
 ]

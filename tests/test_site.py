@@ -161,3 +161,21 @@ def test_every_name_of_the_source_appears(site):
     text = text.replace("(", "（").replace(")", "）")
     missing = [name for name in NAMES if name not in text]
     assert missing == []
+
+
+def test_headings_in_order(site):
+    """Each page's article has one h1, first, and never skips a level going down
+    (both editions)."""
+    checked = 0
+    for page in sorted(p for p in site.rglob("*.html")
+                       if not any(part.startswith("_") for part in p.relative_to(site).parts)):
+        article = soup(page).select_one("article.bd-article")
+        if article is None:  # search and index pages
+            continue
+        levels = [int(h.name[1]) for h in article.find_all(re.compile(r"^h[1-6]$"))]
+        where = page.relative_to(site).as_posix()
+        assert levels and levels[0] == 1 and levels.count(1) == 1, (where, levels)
+        jumps = [(a, b) for a, b in zip(levels, levels[1:]) if b > a + 1]
+        assert jumps == [], (where, jumps)
+        checked += 1
+    assert checked >= 2 * 11
