@@ -65,14 +65,15 @@ epub: $(EDITIONS:%=$(STAGE)/%/epub.built)
 # Chinese at the root, English in en/; each with its downloads/.
 # Depends on the stamps themselves (not the phony names): with nothing changed,
 # a second `make book` does nothing at all.
-$(SITE)/.complete: $(foreach ed,$(EDITIONS),$(foreach f,html pdf epub,$(STAGE)/$(ed)/$(f).built))
+$(SITE)/.complete: Makefile $(foreach ed,$(EDITIONS),$(foreach f,html pdf epub,$(STAGE)/$(ed)/$(f).built))
 	rm -rf $(SITE).next && cp -a $(STAGE)/zh/html $(SITE).next
 	cp -a $(STAGE)/en/html $(SITE).next/en
 	for ed in $(EDITIONS); do \
 	  dir=$(SITE).next$$( [ $$ed = zh ] || echo /$$ed )/downloads; mkdir -p $$dir; \
 	  cp $(STAGE)/$$ed/latex/tianqiao-2023-$$ed.pdf $(STAGE)/$$ed/epub/tianqiao-2023-$$ed.epub $$dir/; \
 	done
-	find $(SITE).next \( -name .buildinfo.bak -o -name '*webpack-macros.html' \) -delete
+	# Source maps (6.8 MB of the theme's) serve only browser developer tools.
+	find $(SITE).next \( -name .buildinfo.bak -o -name '*webpack-macros.html' -o -name '*.map' \) -delete
 	touch $(SITE).next/.complete
 	rm -rf $(SITE).old && if [ -d $(SITE) ]; then mv $(SITE) $(SITE).old; fi
 	mv $(SITE).next $(SITE) && rm -rf $(SITE).old

@@ -18,7 +18,7 @@ SITE = ROOT / "_build" / "html"
 
 # (what, measure, budget, unit)
 SIZE_BUDGETS = [
-    ("whole site", lambda: sum(p.stat().st_size for p in SITE.rglob("*") if p.is_file()), 40e6, "B"),
+    ("whole site", lambda: sum(p.stat().st_size for p in SITE.rglob("*") if p.is_file()), 15e6, "B"),
     ("Chinese PDF", lambda: (SITE / "downloads/tianqiao-2023-zh.pdf").stat().st_size, 3e6, "B"),
     ("English PDF", lambda: (SITE / "en/downloads/tianqiao-2023-en.pdf").stat().st_size, 3e6, "B"),
     ("Chinese EPUB", lambda: (SITE / "downloads/tianqiao-2023-zh.epub").stat().st_size, 1e6, "B"),

@@ -18,6 +18,12 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
 
+    def end_headers(self):
+        # LinkChecker limits itself to ~3 requests a second per host unless the
+        # server answers with a "LinkChecker" header (then maxrequestspersecond holds).
+        self.send_header("LinkChecker", "unthrottled")
+        super().end_headers()
+
 
 @contextlib.contextmanager
 def serve(directory: Path):
