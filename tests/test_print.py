@@ -177,3 +177,36 @@ def test_english_epub_metadata(site, facts):
         opf = z.read("content.opf").decode()
         assert "<dc:language>en</dc:language>" in opf and "<dc:title>Tianqiao 2023" in opf
         assert facts["land_supplied"].text("en") in z.read("renewal.xhtml").decode()
+
+
+@pytest.mark.parametrize("edition", FILES)
+def test_internal_links_land_on_the_right_page(site, edition):
+    """Every internal link has a destination; links to figures and tables ({numref})
+    land on the page whose caption carries that number."""
+    from pypdf import PdfReader
+    path = site / FILES[edition][0]
+    reader = PdfReader(str(path))
+    names = reader.named_destinations
+    fig, tab = ("图", "表") if edition == "zh" else ("Figure", "Table")
+    texts = {}
+    links = checked = 0
+    for page in reader.pages:
+        for annot in page.get("/Annots") or []:
+            annot = annot.get_object()
+            action = annot.get("/A")
+            if annot.get("/Subtype") != "/Link" or not action or action.get("/S") != "/GoTo":
+                continue
+            links += 1
+            name = str(action["/D"])
+            assert name in names, name
+            kind, _, number = name.partition(".")
+            if kind not in ("figure", "table"):
+                continue
+            target = reader.get_destination_page_number(names[name])
+            if target not in texts:
+                texts[target] = run("pdftotext", "-f", str(target + 1), "-l", str(target + 1),
+                                    str(path), "-")
+            caption = f"{fig if kind == 'figure' else tab} {number}:"
+            assert caption in texts[target], (name, target + 1)
+            checked += 1
+    assert links > 100 and checked >= 10, (links, checked)
