@@ -578,7 +578,9 @@ def render_cover(texts: dict, path: Path) -> Path:
         fig.text(0.5, 0.12, texts["note"], ha="center", va="center", color="#cfe3f5",
                  fontsize=11, linespacing=1.6)
         try:
-            fig.savefig(path, format="png", metadata={"Software": None})
+            # the cover keeps its own dark field (the rc default for charts is white)
+            fig.savefig(path, format="png", facecolor=fig.get_facecolor(),
+                        metadata={"Software": None})
         finally:
             fig.clear()
     return path

@@ -210,3 +210,19 @@ def test_internal_links_land_on_the_right_page(site, edition):
             assert caption in texts[target], (name, target + 1)
             checked += 1
     assert links > 100 and checked >= 10, (links, checked)
+
+
+@pytest.mark.parametrize("edition", FILES)
+def test_epub_cover_is_legible(site, edition):
+    """The cover is an opaque dark field with light title text on it (a white
+    field would hide the white title)."""
+    import io
+
+    from PIL import Image
+    with zipfile.ZipFile(site / FILES[edition][1]) as z:
+        cover = Image.open(io.BytesIO(z.read(f"_static/cover-{edition}.png"))).convert("RGBA")
+    corner = cover.getpixel((5, 5))
+    assert corner[3] == 255 and sum(corner[:3]) / 3 < 100, corner
+    histogram = cover.convert("L").histogram()
+    light = sum(histogram[231:]) / sum(histogram)
+    assert light > 0.005, light
