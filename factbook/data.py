@@ -233,6 +233,15 @@ def readable_formula(fact: Fact, facts: dict, lang: str = "zh") -> str:
     return re.sub(r"(?P<key>[A-Za-z_][A-Za-z0-9_]*)|\s*(?P<op>[-+*/])\s*", token, fact.formula)
 
 
+def hectare_companion(facts: dict, key: str):
+    """The derived fact converting `key` (an area in 亩) to hectares, if any:
+    the English edition writes such areas as "588 mu (39.2 ha)"."""
+    for fact in facts.values():
+        if fact.derived and fact.unit == "公顷" and fact.formula.replace(" ", "") == f"{key}/15":
+            return fact
+    return None
+
+
 def formula_inputs(formula: str) -> list[str]:
     tree = ast.parse(formula, mode="eval")
     return [n.id for n in ast.walk(tree) if isinstance(n, ast.Name)]

@@ -6,7 +6,7 @@ from docutils import nodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole
 
-from .data import readable_formula
+from .data import hectare_companion, readable_formula
 from .state import facts_of, lang_of, record_problem, record_use
 
 logger = logging.getLogger(__name__)
@@ -33,7 +33,14 @@ class FactRole(SphinxRole):
         self.env.note_dependency(self.config.factbook_data)
         if self.counted:
             record_use(self.env, key)
-        return [self.make_node(facts[key])], []
+        result = [self.make_node(facts[key])]
+        hectares = hectare_companion(facts, key) if self.counted else None
+        if hectares is not None and lang_of(self.config) == "en":
+            # English readers get mu with hectares beside: "588 mu (39.2 ha)",
+            # the hectares a derived fact of their own (linked, marked derived).
+            record_use(self.env, hectares.key)
+            result += [nodes.Text(" ("), make_fact_node(hectares, "en"), nodes.Text(")")]
+        return result, []
 
     def make_node(self, fact):
         return make_fact_node(fact, lang_of(self.config))

@@ -74,6 +74,18 @@ def test_facts_render_in_english(en_site, facts):
     assert checked > len(facts)
 
 
+def test_areas_in_mu_carry_hectares_in_english(en_site, facts):
+    """588亩 -> "588 mu (39.2 ha)": the hectares are the derived fact, linked."""
+    doc = soup(en_site / "renewal.html")
+    expected = f"{facts['land_expropriated'].text('en')} ({facts['land_expropriated_ha'].text('en')})"
+    assert expected == "588 mu (39.2 ha)"
+    text = re.sub(r"\s+", " ", doc.select_one("article").get_text())
+    assert expected in text
+    link = doc.select_one("a.fact-derived[href$='#fact-land_expropriated_ha']")
+    assert link is not None and link.find_previous("a", class_="fact")["href"].endswith(
+        "#fact-land_expropriated")
+
+
 def test_english_pages_have_no_leftover_chinese(en_site):
     """Chinese may stand only in brackets after an English name (first use),
     in 《titles》, on the switch to the Chinese edition and on the glossary
