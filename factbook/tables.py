@@ -54,7 +54,10 @@ def build_table(facts, keys, lang, caption, full=False):
     h = {**h, "label": h["label"] + (" (key)" if lang == "en" else "（键）")} if full else h
     columns = (["label", "value", "period", "source", "note"] if full
                else ["label", "value", "period", "source"])
-    widths = [27, 13, 14, 24, 22] if full else [40, 20, 22, 18]
+    # a formula needs room; a locator such as S3¶4 does not
+    formulas = any(facts[k].derived for k in keys)
+    widths = ([27, 13, 14, 24, 22] if full else
+              [30, 18, 20, 32] if formulas else [40, 20, 22, 18])
     table = nodes.table(classes=["fact-table", "colwidths-given"] +
                         (["longtable", "fact-appendix"] if full else []))
     table += caption
