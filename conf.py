@@ -245,10 +245,14 @@ latex_elements = {
 \renewcommand{\chaptermark}[1]{\markboth{\ifx\@chapapp\appendixname @@APPENDIX@@
   \else @@CHAPTER@@\fi\quad #1}{}}
 \makeatother
-\sphinxtableofcontents
+% Contents and both lists are front matter: roman page numbers; chapter 1 starts at page 1.
+\pagenumbering{roman}
+\begingroup\parskip 0pt \sphinxtableofcontentshook\tableofcontents\endgroup
+\clearpage
 \listoffigures
 \listoftables
 \clearpage
+\pagenumbering{arabic}
 """),
     "extraclassoptions": "openany,oneside",
     "printindex": "",

@@ -226,3 +226,22 @@ def test_epub_cover_is_legible(site, edition):
     histogram = cover.convert("L").histogram()
     light = sum(histogram[231:]) / sum(histogram)
     assert light > 0.005, light
+
+
+@pytest.mark.parametrize("edition", FILES)
+def test_front_matter_roman_and_chapter_one_on_page_one(site, edition):
+    from pypdf import PdfReader
+    path = site / FILES[edition][0]
+    reader = PdfReader(str(path))
+    labels = reader.page_labels
+    lof = "插图目录" if edition == "zh" else "List of Figures"
+    chapter = re.compile(r"^\s*(第\s*1\s*章|Chapter 1)\s*$", re.M)
+    first_lof = first_chapter = None
+    for i in range(min(12, len(reader.pages))):
+        text = run("pdftotext", "-f", str(i + 1), "-l", str(i + 1), str(path), "-")
+        if first_lof is None and text.lstrip().startswith(lof):
+            first_lof = i
+        if first_chapter is None and chapter.search(text):
+            first_chapter = i
+    assert first_lof is not None and re.fullmatch(r"[ivxl]+", labels[first_lof]), labels[:10]
+    assert first_chapter is not None and labels[first_chapter] == "1", labels[:10]
