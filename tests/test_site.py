@@ -179,3 +179,32 @@ def test_headings_in_order(site):
         assert jumps == [], (where, jumps)
         checked += 1
     assert checked >= 2 * 11
+
+
+SOURCE_TEXT = ROOT.parent / "shared" / "source" / "article.zh.txt"
+# Proper names may be listed as the source lists them.
+LISTED_NAMES = ["新型制造业组团", "现代农业组团", "高科技发展组团", "高端服务业发展组团", "商贸发展组团",
+                "山东优配车联", "1922电竞新媒体产业园", "国电投山东绿色能源"]
+
+
+@pytest.mark.skipif(not SOURCE_TEXT.exists(), reason="needs ../shared/source/article.zh.txt")
+def test_no_sentence_copied_from_the_source(site):
+    """The book's prose is its own: outside quotation marks and lists of names,
+    no run of 20 characters matches the source article."""
+    from difflib import SequenceMatcher
+    source = re.sub(r"\s+", "", SOURCE_TEXT.read_text(encoding="utf-8"))
+    copied = []
+    for page in pages(site):
+        article = soup(page).select_one("article")
+        if article is None:
+            continue
+        for block in article.find_all(["p", "li"]):
+            text = re.sub(r"\s+", "", block.get_text())
+            text = re.sub(r"“[^”]*”|《[^》]*》", "“”", text)
+            for name in LISTED_NAMES:
+                text = text.replace(name, "□")
+            match = SequenceMatcher(None, text, source, autojunk=False).find_longest_match(
+                0, len(text), 0, len(source))
+            if match.size >= 20:
+                copied.append((page.name, text[match.a:match.a + match.size]))
+    assert copied == []
