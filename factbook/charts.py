@@ -49,13 +49,15 @@ def add_static_dir(app, config):
 
 
 def generate_charts(app):
-    """Redraw the charts only when the data file or the chart script changed."""
+    """Redraw the charts only when their inputs changed: the data file, the chart
+    script, or this package (which formats the numbers and labels they show)."""
     script = Path(app.config.factbook_charts_script)
     module = load_chart_module(str(script))
     _CHARTS[str(script)] = module.CHARTS
     outdir = charts_dir(app)
     digest = hashlib.sha256()
-    for path in (Path(app.config.factbook_data), script):
+    package = sorted(Path(__file__).parent.glob("*.py"))
+    for path in (Path(app.config.factbook_data), script, *package):
         digest.update(path.read_bytes())
     digest.update(lang_of(app.config).encode())
     digest.update(repr(sorted(app.config.factbook_cover.items())).encode())

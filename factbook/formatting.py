@@ -85,7 +85,7 @@ _PERIOD_RE = re.compile(
     r"(?:/(?P<y2>\d{4})-(?P<m2>\d{2}))?$")
 SPECIAL_PERIODS = {
     "2023-ytd": ("2023年初至报道时", "2023, year to date of the report"),
-    "as-reported": ("报道时的状况", "as reported (mid-2023)"),
+    "as-reported": ("报道时的状况", "as reported"),
 }
 
 

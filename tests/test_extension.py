@@ -79,3 +79,33 @@ def test_broken_data_fails_before_reading(make_app, sphinx_test_tempdir, rootdir
     with pytest.raises(SphinxError) as info:
         make_app("html", srcdir=src)
     assert "facts.yaml:10: key 'problems': field 'value' must be a number" in str(info.value)
+
+
+def test_charts_redrawn_only_when_their_inputs_change(app, monkeypatch):
+    """Data file, chart script and the package that formats labels are the inputs."""
+    from pathlib import Path
+
+    from factbook import charts
+
+    app.build()
+    svg = charts.charts_dir(app) / "land.svg"
+
+    def redrawn() -> bool:
+        svg.unlink()  # render() writes it again only if it runs
+        svg.touch()
+        before = svg.stat().st_size
+        charts.generate_charts(app)
+        return svg.stat().st_size != before
+
+    assert not redrawn()  # nothing changed
+    formatting = Path(charts.__file__).with_name("formatting.py")
+    real_read = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda self: real_read(self) + (
+        b"# edited" if self == formatting else b""))
+    assert redrawn()  # a change to the number formatting redraws
+    monkeypatch.undo()
+    assert redrawn()  # and changing it back redraws again
+    data = Path(app.config.factbook_data)
+    data.write_text(data.read_text(encoding="utf-8") + "\n# comment\n", encoding="utf-8")
+    assert redrawn()
+    assert not redrawn()
