@@ -153,8 +153,10 @@ _TEX = {
            "CONTENTS": "Contents", "LOF": "List of Figures", "LOT": "List of Tables",
            "FIG": "Figure", "TAB": "Table", "APPNAME": "Appendix", "SPREAD": "1.1",
            "INDENT": "1.5em",
-           "SOURCE": r"Source: a 2023 news feature, 《天桥：把握“筑基赋能年”总体要求……》\\"
-                     r"by 李梦瑶 (Li Mengyao), with 王群 (Wang Qun) and 田悦 (Tian Yue)\\"
+           "SOURCE": r"Source: “Tianqiao: grasping the overall requirements of the "
+                     r"‘Year of Building Foundations’\ldots” (《天桥：把握“筑基赋能年”总体要求……》),\\"
+                     r"a 2023 news feature by Li Mengyao (李梦瑶), with Wang Qun (王群) "
+                     r"and Tian Yue (田悦)\\"
                      r"(the publication and its date are not named in the text)",
            "DATA": "Data through May 2023",
            # English quotes and dashes from the Latin font: xeCJK would set them
@@ -191,7 +193,21 @@ latex_elements = {
 \newcolumntype{\X}[2]{>{\raggedright\arraybackslash}p{\dimexpr
   (\linewidth-\spx@arrayrulewidth)*#1/#2-\tw@\tabcolsep-\spx@arrayrulewidth\relax}}
 \makeatother
-\AddToHook{env/varwidth/begin}{\raggedright}% cells with several paragraphs
+% Cells Sphinx wraps in varwidth reset the paragraph shape after any hook can run;
+% each of their paragraphs opens with \sphinxAtStartPar, so set it ragged there.
+\let\bookorigAtStartPar\sphinxAtStartPar
+\AddToHook{env/varwidth/begin}{\def\sphinxAtStartPar{\raggedright\bookorigAtStartPar}}
+% Key-figure cards (sphinx-design) in print: two columns of ruled blocks, each
+% with its label, its figure set large, and a short description.
+\usepackage{multicol}
+\newif\ifbookcardvalue
+\newenvironment{sphinxclasssd-row}{\par\begin{multicols}{2}\raggedcolumns}{\end{multicols}}
+\newenvironment{sphinxclasssd-card}{\par\noindent\begin{minipage}{\linewidth}%
+  \setlength{\parindent}{0pt}\setlength{\parskip}{2pt}\raggedright
+  \rule{\linewidth}{0.5pt}\par}{\end{minipage}\par\vspace{10pt}}
+\newenvironment{sphinxclasssd-card-title}{\small\sffamily\bfseries}{\par\global\bookcardvaluetrue}
+\newcommand{\DUrolefact}[1]{\ifbookcardvalue\global\bookcardvaluefalse
+  {\Large\sffamily\bfseries #1}\else #1\fi}
 \linespread{@@SPREAD@@}
 \setlength{\parindent}{@@INDENT@@}
 % Chapter titles: 第1章 / Chapter 1; appendices: 附录A / Appendix A
@@ -274,8 +290,15 @@ epub_author = author
 epub_publisher = author
 epub_copyright = copyright
 epub_show_urls = "no"
-epub_cover = (f"_static/cover-{EDITION}.png", "")
-epub_exclude_files = ["_static/search/jieba_dict.txt", "_static/css/web.css"]
+epub_cover = (f"_static/cover-{EDITION}.png", "epub-cover.html")
+# A stable identifier per edition, so e-readers keep the two apart.
+# (The NCX reuses the uid as the identifier, so epubcheck wants the two equal.)
+epub_uid = epub_identifier = f"tianqiao-report-2023-{EDITION}"
+epub_scheme = "URN"
+epub_description = E["subject"]
+epub_contributor = author
+epub_exclude_files = ["_static/search/jieba_dict.txt", "_static/css/web.css",
+                      *(f"_static/cover-{ed}.png" for ed in EDITIONS if ed != EDITION)]
 epub_tocdepth = 2
 
 

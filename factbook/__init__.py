@@ -12,8 +12,8 @@ from pathlib import Path
 from sphinx.errors import SphinxError
 from sphinx.util import logging
 
-from . import (charts, downloads, editions, langspans, numbering, roles, search, state,
-               tables)
+from . import (charts, cjkspaces, downloads, editions, epubpackage, langspans, numbering,
+               roles, search, state, tables)
 from .data import FactDataError, load_facts, load_locators
 
 __version__ = "1.0"
@@ -70,5 +70,7 @@ def setup(app):
     numbering.setup_numbering(app)
     editions.setup_editions(app)
     langspans.setup_langspans(app)
+    cjkspaces.setup_cjkspaces(app)
+    epubpackage.setup_epubpackage(app)
     return {"version": __version__, "parallel_read_safe": True,
             "parallel_write_safe": True, "env_version": 1}

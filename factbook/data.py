@@ -168,7 +168,7 @@ def _make_fact(path, line, key, rec, locators) -> Fact:
         fail(f"scale must be one of {', '.join(SCALES)}")
     if not valid_period(rec["period"]):
         fail(f"period {rec['period']!r} is not of a known form (2023, 2023Q1, 2023-04, "
-             "2023-01/2023-05, 2023-ytd, as-reported)")
+             "2023-01/2023-05, 2020/2022, 2023-ytd, as-reported, not-stated)")
     if rec["topic"] not in TOPICS:
         fail(f"topic must be one of {', '.join(TOPICS)}")
     qualifier = rec.get("qualifier", "exact")

@@ -80,17 +80,25 @@ def format_value(value, unit, scale="", qualifier="exact", digits=None, lang="zh
     return format_zh(value, unit, scale, qualifier, digits)
 
 
+# A year, quarter or month, or a range of months (2023-01/2023-05) or years (2020/2022).
 _PERIOD_RE = re.compile(
     r"^(?P<y1>\d{4})(?:Q(?P<q>[1-4])|-(?P<m1>\d{2}))?"
-    r"(?:/(?P<y2>\d{4})-(?P<m2>\d{2}))?$")
+    r"(?:/(?P<y2>\d{4})(?:-(?P<m2>\d{2}))?)?$")
 SPECIAL_PERIODS = {
     "2023-ytd": ("2023年初至报道时", "2023, year to date of the report"),
     "as-reported": ("报道时的状况", "as reported"),
+    "not-stated": ("原文未说明", "not stated in the source"),
 }
 
 
 def valid_period(period: str) -> bool:
-    return period in SPECIAL_PERIODS or bool(_PERIOD_RE.match(period))
+    if period in SPECIAL_PERIODS:
+        return True
+    m = _PERIOD_RE.match(period)
+    if not m or not m["y2"]:
+        return bool(m)
+    # both ends of a range have the same precision: months or whole years
+    return not m["q"] and bool(m["m1"]) == bool(m["m2"])
 
 
 def format_period(period: str, lang: str = "zh") -> str:
@@ -99,6 +107,8 @@ def format_period(period: str, lang: str = "zh") -> str:
         return SPECIAL_PERIODS[period][1 if en else 0]
     m = _PERIOD_RE.match(period)
     y1, q, m1, y2, m2 = m["y1"], m["q"], m["m1"], m["y2"], m["m2"]
+    if y2 and not m2:
+        return f"{y1}–{y2}" if en else f"{y1}—{y2}年"
     if y2:
         if en:
             return f"{EN_MONTHS[int(m1) - 1]}–{EN_MONTHS[int(m2) - 1]} {y2}"

@@ -165,6 +165,11 @@ def test_periods():
     assert format_period("2023Q1") == "2023年第一季度"
     assert format_period("2023-01/2023-05", "en") == "January–May 2023"
     assert format_period("2023Q1", "en") == "Q1 2023"
+    assert format_period("2020/2022") == "2020—2022年"
+    assert format_period("2020/2022", "en") == "2020–2022"
+    assert format_period("not-stated", "en") == "not stated in the source"
+    from factbook.formatting import valid_period
+    assert not valid_period("2020/2023-05") and not valid_period("2023Q1/2023-05")
 
 
 def test_readable_formula_keeps_hyphens_in_labels(tmp_path):

@@ -73,6 +73,14 @@ def test_chinese_text_has_no_stray_spaces(pdf, site):
     assert checked > 100
 
 
+def test_deliberate_spaces_between_chinese_words_survive(pdf_text):
+    """xeCJK drops spaces between CJK characters; the source's headline, its
+    subheadings and its byline need theirs ("王群 田悦" is two people)."""
+    flat = re.sub(r" {2,}", " ", re.sub(r"[ \t]*\n[ \t]*", "", pdf_text))
+    for phrase in ("统筹谋划 守正创新", "抓落实 项目建设", "王群 田悦"):
+        assert phrase in flat, phrase
+
+
 def test_structure_and_numbering(pdf_text):
     assert "目" in pdf_text and "插图目录" in pdf_text and "表格目录" in pdf_text
     assert re.search(r"第\s*1\s*章", pdf_text)
@@ -133,6 +141,25 @@ def test_epub_metadata_and_content(site, facts):
         assert any(n.endswith(".svg") or n.endswith(".png") for n in names if "_images" in n)
         renewal = z.read("renewal.xhtml").decode()
         assert facts["land_supplied"].text("zh") in renewal
+
+
+@pytest.mark.parametrize("edition", FILES)
+def test_epub_identity_cover_and_page_language(site, edition):
+    """Each edition is its own book to a reading system: its own identifier,
+    an EPUB 3 cover (image and page), its language on every page."""
+    lang = {"zh": "zh-CN", "en": "en"}[edition]
+    with zipfile.ZipFile(site / FILES[edition][1]) as z:
+        opf = z.read("content.opf").decode()
+        uid = re.search(r'unique-identifier="([^"]+)"', opf).group(1)
+        identifier = re.search(rf'<dc:identifier id="{uid}">([^<]+)<', opf).group(1)
+        assert identifier.endswith(f"-{edition}") and "unknown" not in opf
+        assert re.search(rf'href="_static/cover-{edition}.png"[^>]*properties="cover-image"', opf)
+        assert not any(re.search(r"cover-(?!%s)\w+\.png" % edition, n) for n in z.namelist())
+        assert "epub-cover.xhtml" in z.namelist()
+        for name in z.namelist():
+            if name.endswith(".xhtml") and name != "nav.xhtml":
+                head = z.read(name).decode()[:400]
+                assert f'lang="{lang}" xml:lang="{lang}"' in head, name
 
 
 def test_download_links_resolve(site):
