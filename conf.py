@@ -188,6 +188,7 @@ latex_elements = {
     "preamble": _tex(r"""
 \xeCJKsetup{CJKspace=false}
 @@PUNCT@@
+\geometry{headheight=14pt}% fancyhdr's running header needs 13.6pt
 % Table cells ragged-right: justified CJK in narrow columns spreads characters apart.
 \makeatletter
 \newcolumntype{\X}[2]{>{\raggedright\arraybackslash}p{\dimexpr
@@ -230,6 +231,7 @@ latex_elements = {
         r"\AtBeginDocument{\hypersetup{pdftitle={%(title)s}, pdfauthor={%(author)s}, "
         r"pdfsubject={%(subject)s}, pdfkeywords={%(keywords)s}}}") % _PDF_META,
     "maketitle": _tex(r"""
+\pagenumbering{roman}% the title page is front matter too: page i, no number printed
 \begin{titlepage}
 \centering\sffamily
 \vspace*{0.22\textheight}
@@ -245,6 +247,7 @@ latex_elements = {
 \vspace{0.4em}
 {\normalsize """ + today + r"""\par}
 \end{titlepage}
+\setcounter{page}{2}% titlepage resets the counter; contents follow on page ii
 """),
     # Babel (English) resets these names at \begin{document}, and Sphinx names the
     # contents after the first toctree caption: set them where they are used.
@@ -261,8 +264,8 @@ latex_elements = {
 \renewcommand{\chaptermark}[1]{\markboth{\ifx\@chapapp\appendixname @@APPENDIX@@
   \else @@CHAPTER@@\fi\quad #1}{}}
 \makeatother
-% Contents and both lists are front matter: roman page numbers; chapter 1 starts at page 1.
-\pagenumbering{roman}
+% Contents and both lists are front matter (roman, from the title page on);
+% chapter 1 starts at page 1.
 \begingroup\parskip 0pt \sphinxtableofcontentshook\tableofcontents\endgroup
 \clearpage
 \listoffigures

@@ -12,7 +12,7 @@ from pathlib import Path
 from sphinx.errors import SphinxError
 from sphinx.util import logging
 
-from . import (charts, cjkspaces, downloads, editions, epubpackage, langspans, numbering,
+from . import (charts, downloads, editions, epubpackage, langspans, latexspaces, numbering,
                roles, search, state, tables)
 from .data import FactDataError, load_facts, load_locators
 
@@ -70,7 +70,7 @@ def setup(app):
     numbering.setup_numbering(app)
     editions.setup_editions(app)
     langspans.setup_langspans(app)
-    cjkspaces.setup_cjkspaces(app)
+    latexspaces.setup_latexspaces(app)
     epubpackage.setup_epubpackage(app)
     return {"version": __version__, "parallel_read_safe": True,
             "parallel_write_safe": True, "env_version": 1}

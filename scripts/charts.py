@@ -246,10 +246,10 @@ def draw_key_projects(facts, lang):
     handles = [
         Patch(color=BLUE, label=_pick({"zh": "完成年度投资计划", "en": "Plan completed"}, lang)),
         Line2D([], [], color=INK, linestyle=(0, (4, 2)), linewidth=1.4,
-               label=_pick({"zh": "时间进度（推算）", "en": "Time progress (derived)"}, lang)
+               label=_pick({"zh": "时间进度（推算）", "en": "Schedule benchmark (derived)"}, lang)
                + ((" " if _en(lang) else "") + tp_text if tp_text else "")),
         Line2D([], [], color=VERMILLION, marker=r"$\updownarrow$", linestyle="none",
-               markersize=10, label=_pick({"zh": "超出时间进度", "en": "Lead over time progress"},
+               markersize=10, label=_pick({"zh": "超出时间进度", "en": "Lead over schedule benchmark"},
                                           lang)),
     ]
     ax.legend(handles=handles, loc="lower left", ncols=3, fontsize=9,
@@ -261,11 +261,11 @@ def alt_key_projects(facts, lang):
     period = facts["provincial_projects_completion"].period_text(lang)
     if _en(lang):
         parts = [f"{_pick(w, lang).lower()} completed {facts[f'{lv}_projects_completion'].text(lang)}"
-                 f" of the annual plan against a time progress of "
+                 f" of the annual plan against a schedule benchmark of "
                  f"{facts[f'time_progress_{lv}'].text(lang)}, "
                  f"{facts[f'{lv}_projects_ahead'].text(lang)} ahead" for lv, w in LEVELS]
         return (f"Bar chart of key-project investment progress, {period}: "
-                + "; ".join(parts) + ". The time progress is derived from the lead figures.")
+                + "; ".join(parts) + ". The schedule benchmark is derived from the lead figures.")
     parts = [f"{_pick(w, lang)}完成年度投资计划的{facts[f'{lv}_projects_completion'].text(lang)}，"
              f"时间进度{facts[f'time_progress_{lv}'].text(lang)}，"
              f"超出{facts[f'{lv}_projects_ahead'].text(lang)}" for lv, w in LEVELS]
@@ -277,7 +277,7 @@ def alt_key_projects(facts, lang):
 PIPES = (
     ("rain_pipes_laid", {"zh": "雨水管道", "en": "Rainwater pipes laid"}),
     ("sewage_pipes_laid", {"zh": "污水管道", "en": "Sewage pipes laid"}),
-    ("telecom_lines_sorted", {"zh": "梳理的通讯线路", "en": "Telecom lines tidied up"}),
+    ("telecom_lines_sorted", {"zh": "梳理的通讯线路", "en": "Telecom lines reorganised"}),
 )
 PIPES_TITLE = {"zh": "雨污分流与通信线路改造", "en": "Rain and sewage pipes, telecom lines"}
 
@@ -328,11 +328,11 @@ def alt_land(facts, lang):
 
 GOVERNANCE = (
     ("joint_meeting_issues_resolved", {"zh": "联席会议化解的问题",
-                                       "en": "Issues resolved by joint meetings"}),
+                                       "en": "Problems resolved by joint meetings"}),
     ("secretary_contact_points", {"zh": "书记支部联系点",
-                                  "en": "Secretaries' branch contact points"}),
-    ("secretary_visits", {"zh": "书记调研走访", "en": "Visits by Party secretaries"}),
-    ("urgent_issues_solved", {"zh": "破解的急难愁盼问题", "en": "Pressing local problems solved"}),
+                                  "en": "Branch contact points of secretaries"}),
+    ("secretary_visits", {"zh": "书记调研走访", "en": "Research visits by Party secretaries"}),
+    ("urgent_issues_solved", {"zh": "破解的急难愁盼问题", "en": "Pressing problems of residents solved"}),
     ("grid_matters_closed", {"zh": "办结的网格事项", "en": "Grid matters closed"}),
 )
 GOVERNANCE_TITLE = {"zh": "党建引领基层治理的工作量", "en": "Grassroots governance in numbers"}
@@ -341,7 +341,7 @@ GOVERNANCE_TITLE = {"zh": "党建引领基层治理的工作量", "en": "Grassro
 @_styled
 def draw_governance_counts(facts, lang):
     """Counts of issues resolved, contact points, visits and matters closed."""
-    note = {"zh": "数量（“余”表示多于此数）", "en": 'Number ("more than" marks a lower bound)'}
+    note = {"zh": "数量（“余”表示多于此数）", "en": "Number (more than X means at least X)"}
     return _hbars(facts, lang, GOVERNANCE, _pick(note, lang))
 
 
@@ -351,7 +351,7 @@ def alt_governance_counts(facts, lang):
 
 # ========================================================== 5. studios ====
 
-STUDIOS_TITLE = {"zh": "书记工作室", "en": "Party secretaries' studios"}
+STUDIOS_TITLE = {"zh": "书记工作室", "en": "Studios of Party secretaries"}
 
 
 @_styled
@@ -385,13 +385,13 @@ def draw_studios(facts, lang):
     ax.set_axisbelow(True)
     handles = [
         Patch(color=SKY, label=_pick({"zh": f"{first.period_text(lang)}建立的社区书记工作室",
-                                      "en": f"Community secretaries' studios set up in "
+                                      "en": f"Studios of community secretaries, set up in "
                                             f"{first.period_text(lang)}"}, lang)),
         Patch(facecolor=SKY, hatch="///", edgecolor="white", linewidth=0,
-              label=_pick({"zh": "同一批（延续计入）", "en": "The same batch, carried forward"},
-                          lang)),
+              label=_pick({"zh": f"{first.period_text(lang)}的一批（两批相加）",
+                           "en": f"The {first.period_text(lang)} batch (sum of both)"}, lang)),
         Patch(color=BLUE, label=_pick({"zh": f"{new.period_text(lang)}新创建命名的书记工作室",
-                                       "en": f"Secretaries' studios newly named in "
+                                       "en": f"Studios of secretaries newly named in "
                                              f"{new.period_text(lang)}"}, lang)),
     ]
     ax.legend(handles=handles, loc="upper left", fontsize=9)
@@ -484,7 +484,7 @@ INVESTMENT = (
                                 "en": "Key projects with a dedicated legal adviser"}),
     ("projects_introduced", {"zh": "引进的重点项目", "en": "Key projects attracted"}),
     ("special_bond_projects", {"zh": "获批专项债的项目",
-                               "en": "Projects granted special bonds"}),
+                               "en": "Projects granted special-purpose bonds"}),
 )
 INVESTMENT_TITLE = {"zh": "项目建设的数量", "en": "Project pipeline counts"}
 
@@ -517,7 +517,7 @@ def _keys(items):
 
 CHARTS: dict[str, Chart] = {c.name: c for c in (
     Chart("key_projects", KEY_PROJECTS_KEYS,
-          {"zh": "重点项目投资进度与时间进度", "en": "Key projects against time progress"},
+          {"zh": "重点项目投资进度与时间进度", "en": "Key projects against the schedule benchmark"},
           draw_key_projects, alt_key_projects),
     Chart("pipes", _keys(PIPES), PIPES_TITLE, draw_pipes, alt_pipes),
     Chart("land", LAND_KEYS, LAND_TITLE, draw_land, alt_land),

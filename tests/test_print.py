@@ -272,3 +272,6 @@ def test_front_matter_roman_and_chapter_one_on_page_one(site, edition):
             first_chapter = i
     assert first_lof is not None and re.fullmatch(r"[ivxl]+", labels[first_lof]), labels[:10]
     assert first_chapter is not None and labels[first_chapter] == "1", labels[:10]
+    front = labels[:first_chapter]  # title page included: i, ii, iii ... each once
+    assert all(re.fullmatch(r"[ivxl]+", label) for label in front), front
+    assert len(set(front)) == len(front), front

@@ -1,0 +1,43 @@
+"""Spaces in the PDF: keep the deliberate ones, and keep figures in one piece.
+
+- xeCJK drops a space between CJK characters (CJKspace=false), which is right
+  for line ends in TeX sources but also swallows the deliberate ones: between
+  the two halves of the source's headline and subheadings, or between the
+  names in its byline ("王群 田悦"). A no-break space becomes `~`, which xeCJK keeps.
+- An English figure should not break across lines between "CNY" and "332
+  million" or between "3" and "years": inside {fact} values, the spaces next
+  to a number become no-break spaces. HTML and EPUB reflow; they keep theirs.
+"""
+
+from __future__ import annotations
+
+import re
+
+from docutils import nodes
+
+from .langspans import HAN, SKIP
+
+CJK = f"{HAN}\u3000-\u303f\uff01-\uff65"
+SPACE_BETWEEN_CJK = re.compile(f"(?<=[{CJK}]) (?=[{CJK}])")
+SPACE_BY_NUMBER = re.compile(r"(?<=\d) (?=\S)|(?<=\S) (?=\d)")
+
+
+def _replace_text(node: nodes.Node, pattern: re.Pattern) -> None:
+    for text in list(node.findall(nodes.Text)):
+        parent = text.parent
+        if parent is None or isinstance(parent, SKIP) or not pattern.search(text):
+            continue
+        parent.replace(text, nodes.Text(pattern.sub("\u00a0", text)))
+
+
+def tie_spaces(app, doctree, docname):
+    if app.builder.format != "latex":
+        return
+    _replace_text(doctree, SPACE_BETWEEN_CJK)
+    for fact in doctree.findall(lambda n: isinstance(n, nodes.Element)
+                                and "fact" in n.get("classes", [])):
+        _replace_text(fact, SPACE_BY_NUMBER)
+
+
+def setup_latexspaces(app):
+    app.connect("doctree-resolved", tie_spaces, priority=800)
