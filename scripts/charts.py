@@ -519,7 +519,7 @@ CHARTS: dict[str, Chart] = {c.name: c for c in (
     Chart("key_projects", KEY_PROJECTS_KEYS,
           {"zh": "重点项目投资进度与时间进度", "en": "Key projects against the schedule benchmark"},
           draw_key_projects, alt_key_projects),
-    Chart("pipes", _keys(PIPES), PIPES_TITLE, draw_pipes, alt_pipes),
+    Chart("pipes", (*_keys(PIPES), "pipes_total"), PIPES_TITLE, draw_pipes, alt_pipes),
     Chart("land", LAND_KEYS, LAND_TITLE, draw_land, alt_land),
     Chart("governance_counts", _keys(GOVERNANCE), GOVERNANCE_TITLE,
           draw_governance_counts, alt_governance_counts),
