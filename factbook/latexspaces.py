@@ -5,8 +5,9 @@
   the two halves of the source's headline and subheadings, or between the
   names in its byline ("王群 田悦"). A no-break space becomes `~`, which xeCJK keeps.
 - An English figure should not break across lines between "CNY" and "332
-  million" or between "3" and "years": inside {fact} values, the spaces next
-  to a number become no-break spaces. HTML and EPUB reflow; they keep theirs.
+  million" or between "3" and "years": inside {fact} values in running text
+  (not in narrow table cells), the spaces next to a number become no-break
+  spaces. HTML and EPUB reflow; they keep theirs.
 """
 
 from __future__ import annotations
@@ -36,7 +37,16 @@ def tie_spaces(app, doctree, docname):
     _replace_text(doctree, SPACE_BETWEEN_CJK)
     for fact in doctree.findall(lambda n: isinstance(n, nodes.Element)
                                 and "fact" in n.get("classes", [])):
-        _replace_text(fact, SPACE_BY_NUMBER)
+        if not _in_table(fact):  # narrow cells need every break they can get
+            _replace_text(fact, SPACE_BY_NUMBER)
+
+
+def _in_table(node: nodes.Node) -> bool:
+    while node is not None:
+        if isinstance(node, nodes.entry):
+            return True
+        node = node.parent
+    return False
 
 
 def setup_latexspaces(app):

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from conftest import ROOT
 
 PDF = "downloads/tianqiao-2023-zh.pdf"
 EPUB = "downloads/tianqiao-2023-zh.epub"
@@ -275,3 +276,15 @@ def test_front_matter_roman_and_chapter_one_on_page_one(site, edition):
     front = labels[:first_chapter]  # title page included: i, ii, iii ... each once
     assert all(re.fullmatch(r"[ivxl]+", label) for label in front), front
     assert len(set(front)) == len(front), front
+
+
+@pytest.mark.parametrize("edition", FILES)
+def test_typesetting_has_no_overfull_or_underfull_lines(edition):
+    """Nothing sticks into the margin, no line is stretched to gaps (ragged
+    table cells, tied figures, headers tall enough)."""
+    log = ROOT / "_build" / "stage" / edition / "latex" / f"tianqiao-2023-{edition}.log"
+    if not log.exists():
+        pytest.skip("no LaTeX log: the PDF was not built here")
+    text = log.read_text(encoding="utf-8", errors="replace")
+    for problem in ("Overfull \\hbox", "Underfull \\hbox", "headheight is too small"):
+        assert problem not in text, problem
