@@ -32,6 +32,11 @@ EDITIONS = {
         "keywords": "天桥区, 济南, 筑基赋能年, 基层治理, 项目建设, 城市更新, 老旧小区改造",
         "cover_note": "依据2023年新闻报道整理 · 数据截至2023年5月\n天桥报告编辑组",
         "epub_language": "zh-CN",
+        "search_bar_text": "搜索本书…",
+        # labels the theme hard-codes in English (see _templates/toggle-*.html)
+        "theme_labels": {"Toggle primary sidebar": "显示或隐藏全书目录",
+                         "Toggle secondary sidebar": "显示或隐藏本页目录",
+                         "Main": "全书目录"},
     },
     "en": {
         "language": "en",
@@ -49,6 +54,8 @@ EDITIONS = {
                     "old residential communities, investment projects",
         "cover_note": "Based on a 2023 news feature · data through May 2023\nTianqiao Report Editors",
         "epub_language": "en",
+        "search_bar_text": "Search this book…",
+        "theme_labels": {},
     },
 }
 EDITION = os.environ.get("BOOK_LANG", "zh")
@@ -115,6 +122,7 @@ html_theme_options = {
     "use_issues_button": False,
     "use_source_button": False,
     "show_toc_level": 2,
+    "search_bar_text": E["search_bar_text"],
     "home_page_in_toc": True,
     "navigation_with_keys": False,
     "navbar_persistent": [],  # search lives in the sidebar; no second search bar on top
@@ -123,7 +131,7 @@ html_theme_options = {
 }
 templates_path = [str(ROOT / "_templates")]
 # Follow the reader's system setting; left empty, the theme logs a console error.
-html_context = {"default_mode": "auto"}
+html_context = {"default_mode": "auto", "theme_labels": E["theme_labels"]}
 if EDITION == "zh":  # jieba, with the book's own words (老旧小区, 专项债…)
     html_search_language = "zh"
     html_search_options = {"dict": str(ROOT / "_static" / "search" / "jieba_dict.txt")}
@@ -301,14 +309,17 @@ epub_scheme = "URN"
 epub_description = E["subject"]
 epub_contributor = author
 epub_exclude_files = ["_static/search/jieba_dict.txt", "_static/css/web.css",
+                      "_static/js/search-snippets.js",
                       *(f"_static/cover-{ed}.png" for ed in EDITIONS if ed != EDITION)]
 epub_tocdepth = 2
 
 
-def _add_web_css(app):
-    if app.builder.name == "html":  # the EPUB's CSS checker rejects :has()
+def _add_web_assets(app):
+    # Website only: the EPUB has no search, and its CSS checker rejects :has().
+    if app.builder.name == "html":
         app.add_css_file("css/web.css")
+        app.add_js_file("js/search-snippets.js", loading_method="defer")
 
 
 def setup(app):
-    app.connect("builder-inited", _add_web_css)
+    app.connect("builder-inited", _add_web_assets)

@@ -71,11 +71,12 @@ class FactSourceRole(FactRole):
 
 def hover_text(fact, facts, lang) -> str:
     en = lang == "en"
+    colon, semicolon = (": ", "; ") if en else ("：", "；")  # full-width in Chinese
     if fact.derived:
-        head = f"{'Derived' if en else '推算'}: {readable_formula(fact, facts, lang)}"
+        head = f"{'Derived' if en else '推算'}{colon}{readable_formula(fact, facts, lang)}"
     else:
-        head = f"{'Source' if en else '来源'}: {'; '.join(fact.sources())}"
-    return f"{head} · {'Period' if en else '时期'}: {fact.period_text(lang)}"
+        head = f"{'Source' if en else '来源'}{colon}{semicolon.join(fact.sources())}"
+    return f"{head} · {'Period' if en else '时期'}{colon}{fact.period_text(lang)}"
 
 
 def resolve_fact_refs(app, doctree, docname):

@@ -13,11 +13,12 @@ from .state import facts_of, lang_of, record_problem
 
 HEADERS = {
     "zh": {"key": "键", "label": "指标", "value": "数值", "period": "时期",
-           "source": "来源或公式", "note": "说明", "derived": "推算", "conflict": "与之冲突：",
-           "also": "同见", "topic": "主题"},
+           "source": "来源或公式", "note": "说明", "derived": "推算：{}", "conflict": "与之冲突：",
+           "also": "（同见{}）", "located": "（{}）", "topic": "主题"},
     "en": {"key": "Key", "label": "Measure", "value": "Value", "period": "Period",
-           "source": "Source or formula", "note": "Notes", "derived": "derived",
-           "conflict": "Conflicts with: ", "also": "also in", "topic": "Topic"},
+           "source": "Source or formula", "note": "Notes", "derived": "derived: {}",
+           "conflict": "Conflicts with: ", "also": " (also in {})", "located": " ({}) ",
+           "topic": "Topic"},
 }
 
 
@@ -74,9 +75,10 @@ def build_table(facts, keys, lang, caption, full=False):
         f = facts[key]
         label = (f.label_en or f.label) if lang == "en" else f.label
         if f.derived:
-            source = _para(nodes.Text(f"{h['derived']}: {readable_formula(f, facts, lang)}"))
+            source = _para(nodes.Text(h["derived"].format(readable_formula(f, facts, lang))))
         else:
-            source = _para(nodes.Text(f.source + (f" ({h['also']} {', '.join(f.also_in)})"
+            also = ", " if lang == "en" else "、"
+            source = _para(nodes.Text(f.source + (h["also"].format(also.join(f.also_in))
                                                    if f.also_in else "")))
         label_cell = _para(nodes.Text(label))
         if full:  # the key names the record in facts.yaml, for editors
@@ -90,7 +92,7 @@ def build_table(facts, keys, lang, caption, full=False):
             if f.conflicts_with:
                 note += nodes.Text(h["conflict"])
                 note += make_fact_node(facts[f.conflicts_with], lang)
-                note += nodes.Text(f" ({facts[f.conflicts_with].source}) ")
+                note += nodes.Text(h["located"].format(facts[f.conflicts_with].source))
             text = (f.note_en or f.note) if lang == "en" else f.note
             if text:
                 note += nodes.Text(text)

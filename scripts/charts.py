@@ -277,7 +277,7 @@ def alt_key_projects(facts, lang):
 PIPES = (
     ("rain_pipes_laid", {"zh": "雨水管道", "en": "Rainwater pipes laid"}),
     ("sewage_pipes_laid", {"zh": "污水管道", "en": "Sewage pipes laid"}),
-    ("telecom_lines_sorted", {"zh": "梳理的通讯线路", "en": "Telecom lines reorganised"}),
+    ("telecom_lines_sorted", {"zh": "梳理的通信线路", "en": "Telecom lines reorganised"}),
 )
 PIPES_TITLE = {"zh": "雨污分流与通信线路改造", "en": "Rain and sewage pipes, telecom lines"}
 

@@ -116,6 +116,12 @@ def test_search_finds_the_right_page(session, query, expected):
     page.wait_for_selector("#search-results ul li", timeout=15000)
     hrefs = page.eval_on_selector_all("#search-results ul li a", "els => els.map(e => e.href)")
     assert any(h.endswith(prefix + expected) or f"/{prefix}{expected}" in h for h in hrefs), hrefs
+    # snippets come from the article, not the header's buttons
+    page.wait_for_selector("#search-results ul li p.context", timeout=15000)
+    snippets = " ".join(page.eval_on_selector_all("#search-results ul li p.context",
+                                                  "els => els.map(e => e.textContent)"))
+    for header_label in ("颜色模式", "跟随系统", "System Settings", "Color mode", "亮色"):
+        assert header_label not in snippets, snippets[:300]
     assert session.errors == []
     if words == "老旧小区":
         page.screenshot(path=str(ARTIFACTS / "search-zh.png"))
@@ -142,3 +148,36 @@ def test_charts_stay_legible_in_dark_mode(dark_session):
         "figure.chart img", "els => els.map(e => getComputedStyle(e).backgroundColor)")
     assert backgrounds and all(b == "rgb(255, 255, 255)" for b in backgrounds)
     page.screenshot(path=str(ARTIFACTS / "renewal-dark.png"))
+
+
+@pytest.fixture(scope="module")
+def phone_session(served):
+    base, b = served
+    context = b.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2)
+    yield Session(base, context)
+    context.close()
+
+
+@pytest.mark.parametrize("name", ["overview", "projects", "renewal", "en/overview", "en/renewal"])
+def test_pages_fit_a_phone(phone_session, name):
+    """On a 390-pixel phone nothing pushes the page sideways, and the chapters'
+    tables of facts fit the column (only the wide data appendix may scroll)."""
+    page = phone_session.open(f"{name}.html")
+    assert page.evaluate("document.documentElement.scrollWidth <= innerWidth")
+    tolerance = 0 if not name.startswith("en/") else 40  # long English words may poke out
+    overflow = page.eval_on_selector_all(
+        "article table.fact-table:not(.fact-appendix)",
+        "ts => ts.map(t => t.scrollWidth - t.parentElement.clientWidth)")
+    assert overflow and max(overflow) <= tolerance, overflow
+    if name == "overview":
+        page.locator("article table.fact-table").first.scroll_into_view_if_needed()
+        page.screenshot(path=str(ARTIFACTS / "overview-phone.png"))
+
+
+def test_header_controls_show_keyboard_focus(session):
+    page = session.open("overview.html")
+    for selector in (".edition-switch", ".bd-header-article .btn"):
+        page.focus(selector)
+        outline = page.eval_on_selector(selector, "e => getComputedStyle(e).outlineStyle")
+        # :focus-visible applies to keyboard focus; Playwright's focus() counts as such
+        assert outline != "none", selector

@@ -21,7 +21,7 @@ def test_fact_role_renders_value_link_and_source(app):
     assert "S3¶4" in land["title"] and "2023年初至报道时" in land["title"]
     assert page.select_one('a.fact[href="data.html#fact-problems"]').get_text() == "890余个"
     derived = page.select_one('a.fact-derived[href="data.html#fact-land_ha"]')
-    assert derived.get_text() == "31.36公顷" and "推算: 供地面积 ÷ 15" in derived["title"]
+    assert derived.get_text() == "31.36公顷" and "推算：供地面积 ÷ 15" in derived["title"]
     text = page.get_text()
     assert "时期为2023年初至报道时" in text and "来源S3¶4" in text
 

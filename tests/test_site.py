@@ -71,7 +71,7 @@ def test_fact_links_land_on_appendix_rows(site, facts):
         text = row.get_text(" ")
         assert fact.text("zh") in text and fact.period_text("zh") in text
         if fact.derived:
-            assert "推算: " + readable_formula(fact, facts, "zh") in text
+            assert "推算：" + readable_formula(fact, facts, "zh") in text
         else:
             assert fact.source in text
     first = soup(site / "renewal.html").select_one("a.fact")
@@ -143,6 +143,20 @@ def test_no_buttons_to_nowhere(site):
         for button in ("repository", "edit", "issues", "launch"):
             assert not doc.select(f'[class*="btn-source-{button}"], [class*="{button}-button"]'), (
                 page.name, button)
+
+
+def test_theme_interface_speaks_chinese(site):
+    """The themes leave some of their buttons and labels in English; the book's
+    own catalogue (locales/zh_CN) and template overrides translate them."""
+    doc = soup(site / "overview.html")
+    for script in doc(["script", "style"]):
+        script.decompose()
+    shown = " ".join([doc.get_text(" ")] + [
+        el.get(attr) for attr in ("title", "aria-label", "placeholder")
+        for el in doc.find_all(attrs={attr: True})])
+    for english in ("System Settings", "Color mode", "Toggle primary sidebar",
+                    "Toggle secondary sidebar", "Search...", "Main"):
+        assert english not in shown, english
 
 
 def test_lang_attribute(site):
