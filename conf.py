@@ -309,7 +309,7 @@ epub_scheme = "URN"
 epub_description = E["subject"]
 epub_contributor = author
 epub_exclude_files = ["_static/search/jieba_dict.txt", "_static/css/web.css",
-                      "_static/js/search-snippets.js",
+                      "_static/js/search-page.js",
                       *(f"_static/cover-{ed}.png" for ed in EDITIONS if ed != EDITION)]
 epub_tocdepth = 2
 
@@ -318,7 +318,7 @@ def _add_web_assets(app):
     # Website only: the EPUB has no search, and its CSS checker rejects :has().
     if app.builder.name == "html":
         app.add_css_file("css/web.css")
-        app.add_js_file("js/search-snippets.js", loading_method="defer")
+        app.add_js_file("js/search-page.js", loading_method="defer")
 
 
 def setup(app):

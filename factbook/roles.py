@@ -79,6 +79,14 @@ def hover_text(fact, facts, lang) -> str:
     return f"{head} · {'Period' if en else '时期'}{colon}{fact.period_text(lang)}"
 
 
+def _in_own_row(node, fact) -> bool:
+    """The value in a fact's own data-appendix row: a link there would go nowhere."""
+    row = node.parent
+    while row is not None and not isinstance(row, nodes.row):
+        row = row.parent
+    return row is not None and f"fact-{fact.key}" in row["ids"]
+
+
 def resolve_fact_refs(app, doctree, docname):
     """HTML-like builders get a link to the fact's row with the source on hover;
     others (LaTeX) get the plain value: the appendix carries the sources."""
@@ -89,7 +97,7 @@ def resolve_fact_refs(app, doctree, docname):
         fact = facts.get(node["key"])
         if fact is None:
             continue
-        if html:
+        if html and not _in_own_row(node, fact):
             uri = app.builder.get_relative_uri(docname, app.config.factbook_appendix_doc)
             new = nodes.reference("", node.astext(), internal=True,
                                   refuri=f"{uri}#fact-{fact.key}",

@@ -135,6 +135,10 @@ def test_download_menu_and_language_switch_work(session):
     page.click(".edition-switch")
     page.wait_for_load_state("networkidle")
     assert page.url.endswith("/governance.html") and "/en/" not in page.url
+    page = session.open("search.html?q=专项债")  # the search page keeps its query
+    page.click(".edition-switch")
+    page.wait_for_load_state("networkidle")
+    assert "/en/search.html?q=" in page.url
     for href in page.eval_on_selector_all(
             "a[href*='downloads/']", "els => els.map(e => e.href)"):
         response = page.request.get(href)

@@ -70,6 +70,7 @@ def test_fact_links_land_on_appendix_rows(site, facts):
         assert row is not None, key
         text = row.get_text(" ")
         assert fact.text("zh") in text and fact.period_text("zh") in text
+        assert not row.select(f'a[href$="#fact-{key}"]'), f"{key}: row links to itself"
         if fact.derived:
             assert "推算：" + readable_formula(fact, facts, "zh") in text
         else:
@@ -157,6 +158,11 @@ def test_theme_interface_speaks_chinese(site):
     for english in ("System Settings", "Color mode", "Toggle primary sidebar",
                     "Toggle secondary sidebar", "Search...", "Main"):
         assert english not in shown, english
+
+
+def test_page_titles_name_the_book_once(site):
+    assert soup(site / "index.html").title.get_text() == "天桥 2023：筑基赋能年报告"
+    assert soup(site / "overview.html").title.get_text() == "2. 总览 — 天桥 2023：筑基赋能年报告"
 
 
 def test_lang_attribute(site):
