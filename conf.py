@@ -33,7 +33,7 @@ EDITIONS = {
         "cover_note": "依据2023年新闻报道整理 · 数据截至2023年5月\n天桥报告编辑组",
         "epub_language": "zh-CN",
         "search_bar_text": "搜索本书…",
-        # labels the theme hard-codes in English (see _templates/toggle-*.html)
+        # labels the theme hard-codes in English (the overrides in _templates/ use them)
         "theme_labels": {"Toggle primary sidebar": "显示或隐藏全书目录",
                          "Toggle secondary sidebar": "显示或隐藏本页目录",
                          "Main": "全书目录"},
