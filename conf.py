@@ -161,16 +161,18 @@ _TEX = {
            "CONTENTS": "Contents", "LOF": "List of Figures", "LOT": "List of Tables",
            "FIG": "Figure", "TAB": "Table", "APPNAME": "Appendix", "SPREAD": "1.1",
            "INDENT": "1.5em",
+           # the Chinese title on a line of its own: no bracket left hanging at a line end
            "SOURCE": r"Source: “Tianqiao: grasping the overall requirements of the "
-                     r"‘Year of Building Foundations’\ldots” (《天桥：把握“筑基赋能年”总体要求……》),\\"
+                     r"‘Year of Building Foundations’\ldots”\\《天桥：把握“筑基赋能年”总体要求……》\\"
                      r"a 2023 news feature by Li Mengyao (李梦瑶), with Wang Qun (王群) "
                      r"and Tian Yue (田悦)\\"
                      r"(the publication and its date are not named in the text)",
            "DATA": "Data through May 2023",
            # English quotes and dashes from the Latin font: xeCJK would set them
-           # full-width (“Party’ s”), and no glue between them and Chinese words.
+           # full-width (“Party’ s”), and no glue between them and Chinese words;
+           # a justified line stretches its word spaces, not a Chinese name's characters.
            "PUNCT": r'\xeCJKDeclareCharClass{Default}{"2013,"2014,"2018,"2019,"201C,"201D,"2026}'
-                    r'\xeCJKsetup{CJKecglue={}}'},
+                    r'\xeCJKsetup{CJKecglue={}, CJKglue={\hskip 0pt}}'},
 }[EDITION]
 
 

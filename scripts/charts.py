@@ -299,7 +299,7 @@ def alt_pipes(facts, lang):
 LAND = (
     ("land_expropriated", {"zh": "完成集体土地征收", "en": "Collective land expropriated"}),
     ("land_supplied", {"zh": "已供地", "en": "Land supplied"}),
-    ("land_listing", {"zh": "正在挂牌公告", "en": "Land being listed for sale"}),
+    ("land_listing", {"zh": "正在挂牌公告", "en": "Land currently listed for sale"}),
     ("land_approved_unsupplied", {"zh": "已批待供", "en": "Approved but not yet supplied"}),
 )
 LAND_KEYS = tuple(k for key, _ in LAND for k in (key, f"{key}_ha"))
@@ -341,7 +341,7 @@ GOVERNANCE_TITLE = {"zh": "党建引领基层治理的工作量", "en": "Grassro
 @_styled
 def draw_governance_counts(facts, lang):
     """Counts of issues resolved, contact points, visits and matters closed."""
-    note = {"zh": "数量（“余”表示多于此数）", "en": "Number (more than X means at least X)"}
+    note = {"zh": "数量（“余”表示多于此数）", "en": "Number (more than X means above X)"}
     return _hbars(facts, lang, GOVERNANCE, _pick(note, lang))
 
 
@@ -351,7 +351,7 @@ def alt_governance_counts(facts, lang):
 
 # ========================================================== 5. studios ====
 
-STUDIOS_TITLE = {"zh": "书记工作室", "en": "Studios of Party secretaries"}
+STUDIOS_TITLE = {"zh": "书记工作室", "en": "Secretaries' studios"}
 
 
 @_styled
@@ -371,7 +371,7 @@ def draw_studios(facts, lang):
                 fontsize=10, color=colour, zorder=3,
                 bbox=dict(boxstyle="round,pad=0.15", fc=SKY, ec="none") if colour == INK else None)
     ax.text(xs[1], total.amount + total.amount * 0.02,
-            _pick({"zh": "两批合计", "en": "both batches: "}, lang) + total.text(lang),
+            _pick({"zh": "两批合计（推算）", "en": "both batches (derived): "}, lang) + total.text(lang),
             ha="center", va="bottom", fontsize=11, fontweight="bold", zorder=3)
     ax.text(xs[0], first.amount + total.amount * 0.02, first.text(lang), ha="center",
             va="bottom", fontsize=11, fontweight="bold", zorder=3)
@@ -385,13 +385,13 @@ def draw_studios(facts, lang):
     ax.set_axisbelow(True)
     handles = [
         Patch(color=SKY, label=_pick({"zh": f"{first.period_text(lang)}建立的社区书记工作室",
-                                      "en": f"Studios of community secretaries, set up in "
+                                      "en": f"Community secretaries' studios, set up in "
                                             f"{first.period_text(lang)}"}, lang)),
         Patch(facecolor=SKY, hatch="///", edgecolor="white", linewidth=0,
-              label=_pick({"zh": f"{first.period_text(lang)}的一批（两批相加）",
-                           "en": f"The {first.period_text(lang)} batch (sum of both)"}, lang)),
+              label=_pick({"zh": f"{first.period_text(lang)}的一批（计入合计）",
+                           "en": f"The {first.period_text(lang)} batch (counted in the total)"}, lang)),
         Patch(color=BLUE, label=_pick({"zh": f"{new.period_text(lang)}新创建命名的书记工作室",
-                                       "en": f"Studios of secretaries newly named in "
+                                       "en": f"Secretaries' studios newly named in "
                                              f"{new.period_text(lang)}"}, lang)),
     ]
     ax.legend(handles=handles, loc="upper left", fontsize=9)
@@ -403,11 +403,11 @@ def alt_studios(facts, lang):
     if _en(lang):
         return (f"Stacked bar chart of Party secretaries' studios: {first.text(lang)} set up in "
                 f"{first.period_text(lang)}; {new.text(lang)} newly named in {new.period_text(lang)}; "
-                f"the two batches add up to {total.text(lang)} (a sum of the batches, not a count "
-                f"of studios in operation).")
+                f"the two batches add up to {total.text(lang)} (derived: a sum of the batches, not a "
+                f"count of studios in operation).")
     return (f"堆叠柱状图：书记工作室。{first.period_text(lang)}建立{first.text(lang)}，"
-            f"{new.period_text(lang)}新创建命名{new.text(lang)}，两批合计{total.text(lang)}"
-            f"（仅为两批相加，不是在运行的工作室总数）。")
+            f"{new.period_text(lang)}新创建命名{new.text(lang)}，两批合计{total.text(lang)}（推算，"
+            f"仅为两批相加，不是在运行的工作室总数）。")
 
 
 # ==================================================== 6. old community ====
@@ -415,7 +415,7 @@ def alt_studios(facts, lang):
 OLD_COMMUNITY = (
     ("old_community_projects", {"zh": "改造项目", "en": "Renovation projects"}),
     ("old_community_floor_area", {"zh": "建筑面积", "en": "Floor area"}),
-    ("old_community_households", {"zh": "涉及居民", "en": "Households"}),
+    ("old_community_households", {"zh": "涉及居民", "en": "Residents covered"}),
     ("old_community_investment", {"zh": "总投资", "en": "Total investment"}),
     ("renovation_investment_per_m2", {"zh": "每平方米建筑面积投资", "en": "Investment per m²"}),
     ("renovation_investment_per_household", {"zh": "每户投资", "en": "Investment per household"}),
@@ -479,7 +479,7 @@ INVESTMENT = (
                                            "en": "Provincial and municipal key projects "
                                                  "under district leaders"}),
     ("green_transition_projects", {"zh": "区级领导包挂的新旧动能转换项目",
-                                   "en": "Green-transition projects under district leaders"}),
+                                   "en": "Projects replacing old growth drivers, under district leaders"}),
     ("legal_adviser_projects", {"zh": "配备专项法律顾问的重点项目",
                                 "en": "Key projects with a dedicated legal adviser"}),
     ("projects_introduced", {"zh": "引进的重点项目", "en": "Key projects attracted"}),
