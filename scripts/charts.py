@@ -330,7 +330,7 @@ GOVERNANCE = (
     ("joint_meeting_issues_resolved", {"zh": "联席会议化解的问题",
                                        "en": "Problems resolved by joint meetings"}),
     ("secretary_contact_points", {"zh": "书记支部联系点",
-                                  "en": "Branch contact points of secretaries"}),
+                                  "en": "Secretaries' branch contact points"}),
     ("secretary_visits", {"zh": "书记调研走访", "en": "Research visits by Party secretaries"}),
     ("urgent_issues_solved", {"zh": "破解的急难愁盼问题", "en": "Pressing problems of residents solved"}),
     ("grid_matters_closed", {"zh": "办结的网格事项", "en": "Grid matters closed"}),
