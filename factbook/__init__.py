@@ -14,6 +14,7 @@ from sphinx.util import logging
 
 from . import (charts, downloads, editions, epubpackage, langspans, latexspaces, numbering,
                roles, search, state, tables)
+from . import citation, export, jsonld  # the facts as open data, how to cite, structured data
 from .data import FactDataError, load_facts, load_locators
 
 __version__ = "1.0"
@@ -72,5 +73,8 @@ def setup(app):
     langspans.setup_langspans(app)
     latexspaces.setup_latexspaces(app)
     epubpackage.setup_epubpackage(app)
+    export.setup_export(app)
+    citation.setup_citation(app)
+    jsonld.setup_jsonld(app)
     return {"version": __version__, "parallel_read_safe": True,
             "parallel_write_safe": True, "env_version": 1}
