@@ -15,6 +15,8 @@ import io
 import json
 from pathlib import Path
 
+from docutils.utils.smartquotes import smartyPants
+
 from .citation import this_edition_url
 from .data import TOPICS, TOPICS_EN, readable_formula
 from .formatting import number_text
@@ -79,32 +81,42 @@ def _number(value: float):
     return int(value) if float(value).is_integer() else value
 
 
-def fact_rows(facts: dict, lang: str, link_base: str) -> list[dict]:
+def typographer(config):
+    """Sphinx's smart quotes, as the pages get them (secretaries' -> secretaries’)."""
+    lang = config.language or "en"
+    if not config.smartquotes or lang in config.smartquotes_excludes.get("languages", []):
+        return lambda text: text
+    return lambda text: smartyPants(text, config.smartquotes_action, language=lang) if text else text
+
+
+def fact_rows(facts: dict, lang: str, link_base: str, typography=lambda text: text) -> list[dict]:
     """One row per record of the data file, as the edition `lang` prints it.
-    `link_base` is the data appendix page's URL; rows link to `#fact-<key>`."""
+    `link_base` is the data appendix page's URL; rows link to `#fact-<key>`;
+    `typography` is what the pages' text goes through (smart quotes)."""
     topics = TOPICS_EN if lang == "en" else TOPICS
+    t = typography
     rows = []
     for key, f in facts.items():
         value = float(number_text(f.value, f.digits)) if f.derived else f.value
         rows.append({
             "key": key,
-            "label": (f.label_en or f.label) if lang == "en" else f.label,
+            "label": t((f.label_en or f.label) if lang == "en" else f.label),
             "value": _number(value),
             "scale": f.scale or None,
             "amount": _number(value * SCALES.get(f.scale, 1)),
             "unit": f.unit,
             "qualifier": f.qualifier,
-            "value_as_printed": f.text(lang),
+            "value_as_printed": t(f.text(lang)),
             "period": f.period,
-            "period_as_printed": f.period_text(lang),
+            "period_as_printed": t(f.period_text(lang)),
             "topic": f.topic,
-            "topic_label": topics[f.topic],
+            "topic_label": t(topics[f.topic]),
             "sources": f.sources(),
             "derived": f.derived,
             "formula": f.formula or None,
-            "formula_as_printed": readable_formula(f, facts, lang) if f.derived else None,
+            "formula_as_printed": t(readable_formula(f, facts, lang)) if f.derived else None,
             "conflicts_with": f.conflicts_with or None,
-            "note": ((f.note_en or f.note) if lang == "en" else f.note) or None,
+            "note": t((f.note_en or f.note) if lang == "en" else f.note) or None,
             "link": f"{link_base}#fact-{key}",
         })
     return rows
@@ -187,7 +199,7 @@ def open_data_files(app) -> dict[str, bytes]:
     names = file_names(meta.pop("basename"))
     base = this_edition_url(config)  # '' (relative links) when the address is not known
     link_base = f"{base}{config.factbook_appendix_doc}.html"
-    rows = fact_rows(facts_of(app.env), lang, link_base)
+    rows = fact_rows(facts_of(app.env), lang, link_base, typographer(config))
     json_meta = {"title": meta["title"], "edition": lang, "version": meta["version"],
                  "description": meta["description"], "licence": meta["licence"],
                  "source": meta["source"]}
