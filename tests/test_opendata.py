@@ -213,7 +213,7 @@ def test_citation_cff_is_valid_and_matches_the_book():
 @pytest.mark.parametrize("edition", EDITIONS)
 def test_bibtex_entries_parse(site, edition):
     section = page(site, edition, "appendix/data").select_one("section#how-to-cite")
-    blocks = [pre.get_text() for pre in section.select("div.highlight-bibtex pre")]
+    blocks = [pre.get_text() for pre in section.select("pre.bibtex-entry")]
     assert len(blocks) == 2
     library = bibtexparser.parse_string("\n".join(blocks))
     assert library.failed_blocks == [] and len(library.entries) == 2
