@@ -380,6 +380,7 @@ factbook_citation = {
     "editions": [{"lang": ed, "key": f"tianqiao2023{ed}", "title": EDITIONS[ed]["title"],
                   "subtitle": EDITIONS[ed]["subtitle"], "author": EDITIONS[ed]["author"],
                   "language": {"zh": "Chinese", "en": "English"}[ed],
+                  "language_tag": EDITIONS[ed]["epub_language"],
                   "path": "" if ed == "zh" else f"{ed}/", "note": _SOURCE_ARTICLE[ed]}
                  for ed in EDITIONS],
 }

@@ -109,7 +109,8 @@ def plain_entries_marked(app, doctree, docname):
 
 
 def setup_citation(app):
-    # {"year", "version", "editions": [{lang, key, title, subtitle, author, language, path, note}]}
+    # {"year", "version", "editions": [{lang, key, title, subtitle, author, language,
+    #                                   language_tag, path, note}]}
     app.add_config_value("factbook_citation", {}, "html", types=[dict])
     app.add_config_value("factbook_site_url", "", "html", types=[str])  # BOOK_BASE_URL
     app.add_directive("bibtex-entries", BibtexEntries)

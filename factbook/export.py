@@ -70,7 +70,9 @@ COLUMNS = [
       "different value for the same thing")),
     ("note", "string", ("说明", "Note"), ("数据表中的说明", "the data appendix's note")),
     ("link", "string", ("固定链接", "Link"),
-     ("本条数据在数据表附录中的行", "the record's row in the data appendix")),
+     ("本条数据在数据表附录中的行（书的网址未知时为相对于本版首页的地址）",
+      "the record's row in the data appendix (relative to the edition's front page when "
+      "the book's address is not known)")),
 ]
 FIELDS = [name for name, *_ in COLUMNS]
 

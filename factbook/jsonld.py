@@ -32,7 +32,7 @@ def front_page_graph(config) -> dict:
         "copyrightYear": cite["year"], "isBasedOn": source,
         "bookFormat": "https://schema.org/EBook",
         "workTranslation" if lang == "zh" else "translationOfWork": [
-            {"@type": "Book", "name": e["title"], "inLanguage": e["language"],
+            {"@type": "Book", "name": e["title"], "inLanguage": e["language_tag"],
              **({"url": edition_url(config, e["path"])} if edition_url(config, e["path"]) else {})}
             for e in cite["editions"] if e["lang"] != lang],
     }

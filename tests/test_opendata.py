@@ -256,3 +256,17 @@ def test_every_appendix_row_links_to_itself(site, facts, edition):
     assert len(rows) == len(facts)
     for tr in rows:
         assert tr.select_one("a.fact-permalink")["href"] == f"#{tr['id']}"
+
+
+@pytest.mark.parametrize("edition, site_url, expected", [
+    ("en", "https://example.org/book/", "https://example.org/book/en/"),
+    ("zh", "https://example.org/book", "https://example.org/book/"),
+    ("en", "", ""),  # address unknown: the files link relatively
+])
+def test_edition_address_from_book_base_url(edition, site_url, expected):
+    from types import SimpleNamespace
+
+    from factbook.citation import this_edition_url
+    config = SimpleNamespace(language=edition, factbook_site_url=site_url,
+                             factbook_citation=conf(edition)["factbook_citation"])
+    assert this_edition_url(config) == expected
