@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
-sys.path.insert(0, str(ROOT))  # the factbook extension package
+sys.path.insert(0, str(ROOT))  # the local extensions: factbook (facts), bookformats (editions, formats)
 
 EDITIONS = {
     "zh": {
@@ -82,7 +82,7 @@ _when = time.gmtime(int(os.environ.get("SOURCE_DATE_EPOCH", time.time())))
 today = (f"{_when.tm_year}年{_when.tm_mon}月{_when.tm_mday}日" if EDITION == "zh"
          else time.strftime("%-d %B %Y", _when))
 
-extensions = ["myst_parser", "sphinx_design", "factbook"]
+extensions = ["myst_parser", "sphinx_design", "factbook", "bookformats"]
 myst_enable_extensions = ["colon_fence", "deflist"]
 myst_heading_anchors = 3
 exclude_patterns = ["AUTHORING.md", "_generated/**/.inputs.sha256"]
@@ -92,13 +92,15 @@ suppress_warnings = ["i18n.inconsistent_references"]
 
 # -- Data (factbook extension) -------------------------------------------------
 factbook_data = str(ROOT / "facts.yaml")
-factbook_charts_script = str(ROOT / "scripts" / "charts.py")
+factbook_chart_module = str(ROOT / "book" / "chart_drawings.py")
 _locators = ROOT.parent / "shared" / "source" / "locators.tsv"
 factbook_locators = str(_locators) if _locators.exists() else ""
 factbook_appendix_doc = "appendix/data"
-factbook_downloads = [(kind, f"downloads/{BASENAME}.{kind.lower()}", text)
-                      for kind, text in E["downloads"]]
-factbook_other_edition = E["other"]
+
+# -- Editions and formats (bookformats extension) ---------------------------------
+bookformats_downloads = [(kind, f"downloads/{BASENAME}.{kind.lower()}", text)
+                         for kind, text in E["downloads"]]
+bookformats_other_edition = E["other"]
 
 # -- Numbering: 图 1.1 / Figure 1.1 ---------------------------------------------------
 numfig = True
@@ -126,7 +128,7 @@ html_theme_options = {
     "home_page_in_toc": True,
     "navigation_with_keys": False,
     "navbar_persistent": [],  # search lives in the sidebar; no second search bar on top
-    # the language switch (factbook/editions.py) before the theme's buttons
+    # the language switch (bookformats/editions.py) before the theme's buttons
     "article_header_end": ["edition-switch", "article-header-buttons"],
 }
 templates_path = [str(ROOT / "_templates")]
@@ -134,7 +136,7 @@ templates_path = [str(ROOT / "_templates")]
 html_context = {"default_mode": "auto", "theme_labels": E["theme_labels"]}
 if EDITION == "zh":  # jieba, with the book's own words (老旧小区, 专项债…)
     html_search_language = "zh"
-    html_search_options = {"dict": str(ROOT / "_static" / "search" / "jieba_dict.txt")}
+    html_search_options = {"dict": str(ROOT / "book" / "jieba_dict.txt")}
 
 # -- LaTeX / PDF ---------------------------------------------------------------------
 # xelatex + xeCJK (Sphinx loads xeCJK itself for zh) with Noto CJK; FreeFont for Latin.
@@ -142,7 +144,7 @@ latex_engine = "xelatex"
 latex_documents = [(root_doc, f"{BASENAME}.tex", project, author, "manual")]
 # The appendix toctree is HTML-only (docs/index.md); LaTeX appends these after \appendix.
 latex_appendices = ["appendix/data", "appendix/conflicts", "appendix/glossary", "appendix/method"]
-factbook_appendices = latex_appendices  # HTML numbers their tables A.1, B.1… as the PDF does
+bookformats_appendices = latex_appendices  # HTML numbers their tables A.1, B.1… as the PDF does
 latex_show_urls = "no"
 latex_show_pagerefs = False
 _PDF_META = {"title": project, "author": author, "subject": E["subject"],
@@ -288,7 +290,7 @@ latex_elements = {
 }
 latex_domain_indices = False
 
-factbook_cover = {
+bookformats_cover = {  # the EPUB cover's words (bookformats draws it)
     "title": {"zh": "天桥 2023\n筑基赋能年报告", "en": "Tianqiao 2023\nThe Year of\nBuilding Foundations"}[EDITION],
     "subtitle": {"zh": "济南市天桥区基层治理、\n项目建设与城市更新",
                  "en": "Grassroots governance, projects\nand urban renewal in Jinan"}[EDITION],
@@ -310,9 +312,7 @@ epub_uid = epub_identifier = f"tianqiao-report-2023-{EDITION}"
 epub_scheme = "URN"
 epub_description = E["subject"]
 epub_contributor = author
-epub_exclude_files = ["_static/search/jieba_dict.txt", "_static/css/web.css",
-                      "_static/js/search-page.js",
-                      *(f"_static/cover-{ed}.png" for ed in EDITIONS if ed != EDITION)]
+epub_exclude_files = ["_static/css/web.css", "_static/js/search-page.js"]
 epub_tocdepth = 2
 
 

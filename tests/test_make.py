@@ -21,7 +21,7 @@ def test_second_make_book_does_nothing(site):
     assert "sphinx-build" not in out and "all-pdf" not in out, out
 
 
-@pytest.mark.parametrize("changed", ["docs/renewal.md", "facts.yaml", "scripts/charts.py",
+@pytest.mark.parametrize("changed", ["docs/renewal.md", "facts.yaml", "book/chart_drawings.py",
                                      "locales/en/LC_MESSAGES/renewal.po"])
 def test_a_change_rebuilds_the_pdf(site, changed):
     out = dry_run("-W", changed)

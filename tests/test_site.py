@@ -29,7 +29,7 @@ def soup(path):
 @pytest.fixture(scope="module")
 def chart_module():
     from factbook.charts import load_chart_module
-    return load_chart_module(str(ROOT / "scripts" / "charts.py"))
+    return load_chart_module(str(ROOT / "book" / "chart_drawings.py"))
 
 
 def test_sphinx_build_as_typed_has_no_warnings(tmp_path):

@@ -9,5 +9,5 @@ myst_enable_extensions = ["colon_fence"]
 language = "zh_CN"
 numfig = True
 factbook_data = str(HERE / "facts.yaml")
-factbook_charts_script = str(HERE / "charts_stub.py")
+factbook_chart_module = str(HERE / "charts_stub.py")
 factbook_appendix_doc = "data"

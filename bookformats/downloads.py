@@ -15,7 +15,7 @@ LABELS = {"zh": ("下载", "下载本书"), "en": ("Download", "Download the boo
 
 
 def _files(config):
-    return config.factbook_downloads  # [(label, path under the site root, description)]
+    return config.bookformats_downloads  # [(label, path under the site root, description)]
 
 
 def add_download_menu(app, pagename, templatename, context, doctree):
@@ -47,7 +47,7 @@ class DownloadLinks(SphinxDirective):
         return [only]
 
 
-def setup_downloads(app):
-    app.add_config_value("factbook_downloads", [], "html", types=[list])
+def setup(app):
+    app.add_config_value("bookformats_downloads", [], "html", types=[list])
     app.add_directive("download-links", DownloadLinks)
     app.connect("html-page-context", add_download_menu, priority=502)

@@ -15,7 +15,7 @@ def other_edition_url(pagename: str, site_path: str) -> str:
 
 def add_edition_switch(app, pagename, templatename, context, doctree):
     """Context for the `edition-switch.html` header component."""
-    other = app.config.factbook_other_edition
+    other = app.config.bookformats_other_edition
     if not other or app.builder.name != "html":
         return
     label, site_path = other
@@ -25,6 +25,6 @@ def add_edition_switch(app, pagename, templatename, context, doctree):
                                  "lang": lang, "title": title}
 
 
-def setup_editions(app):
-    app.add_config_value("factbook_other_edition", (), "html", types=[tuple, list])
+def setup(app):
+    app.add_config_value("bookformats_other_edition", (), "html", types=[tuple, list])
     app.connect("html-page-context", add_edition_switch)
