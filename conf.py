@@ -96,6 +96,11 @@ factbook_chart_module = str(ROOT / "book" / "chart_drawings.py")
 _locators = ROOT.parent / "shared" / "source" / "locators.tsv"
 factbook_locators = str(_locators) if _locators.exists() else ""
 factbook_appendix_doc = "appendix/data"
+factbook_topics = {  # the book's three parts; each record in facts.yaml names one
+    "governance": {"zh": "党建引领基层治理", "en": "Party-led grassroots governance"},
+    "projects": {"zh": "项目建设", "en": "Project construction"},
+    "renewal": {"zh": "城市更新", "en": "Urban renewal"},
+}
 
 # -- Editions and formats (bookformats extension) ---------------------------------
 bookformats_downloads = [(kind, f"downloads/{BASENAME}.{kind.lower()}", text)

@@ -27,7 +27,8 @@ def load_data(app):
     locators = app.config.factbook_locators
     try:
         facts = load_facts(Path(app.config.factbook_data),
-                           load_locators(Path(locators)) if locators else None)
+                           load_locators(Path(locators)) if locators else None,
+                           app.config.factbook_topics or None)
     except FactDataError as exc:
         raise FactbookError(str(exc)) from None
     app.env.factbook_facts = facts
@@ -50,6 +51,8 @@ def setup(app):
     app.add_config_value("factbook_locators", "", "env", types=[str])
     app.add_config_value("factbook_chart_module", "", "env", types=[str])
     app.add_config_value("factbook_appendix_doc", "appendix/data", "env", types=[str])
+    # {topic key: {"zh": name, "en": name}}: the topics a record may name
+    app.add_config_value("factbook_topics", {}, "env", types=[dict])
     app.add_node(roles.fact_ref)
     app.add_role("fact", roles.FactRole())
     app.add_role("fact-period", roles.FactPeriodRole())

@@ -21,6 +21,7 @@ from sphinx.util.docutils import SphinxDirective
 from .chartspec import check_chart_module
 from .state import facts_of, lang_of, record_problem
 from .tables import build_table, generated_caption, make_caption
+from .words import WORDS
 
 logger = logging.getLogger(__name__)
 GENERATED = "_generated/charts"  # inside the source folder, so image paths resolve
@@ -101,7 +102,7 @@ class ChartDirective(SphinxDirective):
             figure += generated_caption(nodes.caption, chart.title[lang])
         self.add_name(figure)
         data_caption = generated_caption(
-            nodes.title, ("Data for the chart: " if lang == "en" else "图表数据：") + chart.title[lang])
+            nodes.title, WORDS[lang]["chart_data"].format(chart.title[lang]))
         table = build_table(facts, list(chart.keys), lang, data_caption)
         table["classes"].append("chart-data")
         if figure["ids"]:  # the figure's normalised id, as its anchor reads

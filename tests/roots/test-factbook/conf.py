@@ -11,3 +11,5 @@ numfig = True
 factbook_data = str(HERE / "facts.yaml")
 factbook_chart_module = str(HERE / "charts_stub.py")
 factbook_appendix_doc = "data"
+factbook_topics = {"governance": {"zh": "治理", "en": "Governance"},
+                   "renewal": {"zh": "更新", "en": "Renewal"}}
