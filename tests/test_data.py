@@ -9,7 +9,7 @@ import pytest
 from factbook.data import FactDataError, load_facts, load_locators
 from factbook.formatting import format_period, format_value
 
-from conftest import ROOT
+from helpers import ROOT
 
 GOOD = """\
 facts:

@@ -10,20 +10,11 @@ import sys
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT
+from helpers import ROOT, pages, soup
 from factbook.data import readable_formula
 
 CHAPTERS = ["preface", "overview", "governance", "projects", "renewal", "outlook"]
 APPENDIX = "appendix/data.html"
-
-
-def pages(site):
-    return sorted(p for p in site.rglob("*.html")
-                  if not p.relative_to(site).parts[0].startswith(("_", "downloads", "en")))
-
-
-def soup(path):
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
 @pytest.fixture(scope="module")
