@@ -22,8 +22,16 @@ def test_second_make_book_does_nothing(site):
 
 
 @pytest.mark.parametrize("changed", ["docs/renewal.md", "facts.yaml", "book/chart_drawings.py",
-                                     "locales/en/LC_MESSAGES/renewal.po"])
+                                     "book/bookstyle.sty", "locales/en/LC_MESSAGES/renewal.po"])
 def test_a_change_rebuilds_the_pdf(site, changed):
     out = dry_run("-W", changed)
     assert "-b latex" in out and "all-pdf" in out, out
     assert "mv _build/html.next _build/html" in out  # and the site is swapped in
+
+
+@pytest.mark.parametrize("changed", ["scripts/bench.py", "scripts/system-deps.sh"])
+def test_a_changed_tool_rebuilds_nothing(site, changed):
+    """Tools around the build are not inputs of the book."""
+    out = dry_run("-W", changed)
+    assert "sphinx-build" not in out and "all-pdf" not in out, out
+    assert "_build/html.next" not in out, out
