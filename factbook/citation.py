@@ -8,9 +8,9 @@ authors the editions print; CITATION.cff is tested against them).
 from __future__ import annotations
 
 from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
-from .langspans import CHINESE_RUN
 from .state import lang_of
 
 EDITION_NAMES = {"zh": {"zh": "中文版", "en": "英文版"},
@@ -87,25 +87,22 @@ def link_appendix_keys(app, doctree, docname):
                 literal.replace_self(link)
 
 
-def plain_entries_marked(app, doctree, docname):
-    """HTML: the entries as plain preformatted text whose Chinese runs carry
-    lang="zh-Hans" in the English edition (langspans.py leaves code alone, and
-    highlighted code cannot hold spans). LaTeX keeps Sphinx's wrapping verbatim."""
-    if app.builder.format != "html":
-        return
-    english = lang_of(app.config) == "en"
-    for block in list(doctree.findall(nodes.literal_block)):
-        if "bibtex-entry" not in block["classes"]:
-            continue
-        text, pieces, last = block.astext(), [], 0
-        for m in CHINESE_RUN.finditer(text) if english else ():
-            pieces += [nodes.Text(text[last:m.start()]),
-                       nodes.inline("", m.group(), classes=["language-zh-Hans"])]
-            last = m.end()
-        pieces.append(nodes.Text(text[last:]))
-        block.children = []
-        block.extend([p for p in pieces if not isinstance(p, nodes.Text) or str(p)])
-        block.rawsource = ""  # Sphinx then writes the children, unhighlighted
+class PlainEntries(SphinxPostTransform):
+    """HTML: the entries as plain preformatted text (no highlighting), their text
+    in an inline node, so that the English edition's Chinese runs get marked
+    lang="zh-Hans" like the prose (bookformats' marking, priority 800, leaves
+    literal blocks' own text alone). LaTeX keeps Sphinx's wrapping verbatim."""
+
+    formats = ("html",)
+    default_priority = 700
+
+    def run(self, **kwargs) -> None:
+        for block in list(self.document.findall(nodes.literal_block)):
+            if "bibtex-entry" in block["classes"]:
+                text = block.astext()
+                block.children = []
+                block += nodes.inline("", text)
+                block.rawsource = ""  # Sphinx then writes the children, unhighlighted
 
 
 def setup_citation(app):
@@ -115,4 +112,4 @@ def setup_citation(app):
     app.add_config_value("factbook_site_url", "", "html", types=[str])  # BOOK_BASE_URL
     app.add_directive("bibtex-entries", BibtexEntries)
     app.connect("doctree-resolved", link_appendix_keys)
-    app.connect("doctree-resolved", plain_entries_marked)
+    app.add_post_transform(PlainEntries)

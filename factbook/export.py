@@ -18,7 +18,7 @@ from pathlib import Path
 from docutils.utils.smartquotes import smartyPants
 
 from .citation import this_edition_url
-from .data import TOPICS, TOPICS_EN, readable_formula
+from .data import readable_formula
 from .formatting import number_text
 from .state import facts_of, lang_of
 from .units import QUALIFIERS, SCALES
@@ -52,7 +52,7 @@ COLUMNS = [
     ("period_as_printed", "string", ("时期", "Period"),
      ("本版书中写出的时期", "the period as this edition prints it")),
     ("topic", "string", ("主题代码", "Topic code"),
-     ("governance、projects 或 renewal", "governance, projects or renewal")),
+     ("主题的代码，名称见 topic_label", "the topic's code; its name is in topic_label")),
     ("topic_label", "string", ("主题", "Topic"), ("主题名称", "the topic's name")),
     ("sources", "string", ("原文位置", "Source locators"),
      ("数字在原文中的位置代码，多处以“; ”分隔（见附录“方法与来源”）；推算值为空",
@@ -91,11 +91,12 @@ def typographer(config):
     return lambda text: smartyPants(text, config.smartquotes_action, language=lang) if text else text
 
 
-def fact_rows(facts: dict, lang: str, link_base: str, typography=lambda text: text) -> list[dict]:
+def fact_rows(facts: dict, lang: str, link_base: str, topics: dict,
+              typography=lambda text: text) -> list[dict]:
     """One row per record of the data file, as the edition `lang` prints it.
     `link_base` is the data appendix page's URL; rows link to `#fact-<key>`;
-    `typography` is what the pages' text goes through (smart quotes)."""
-    topics = TOPICS_EN if lang == "en" else TOPICS
+    `topics` is conf.py's factbook_topics; `typography` is what the pages'
+    text goes through (smart quotes)."""
     t = typography
     rows = []
     for key, f in facts.items():
@@ -112,7 +113,7 @@ def fact_rows(facts: dict, lang: str, link_base: str, typography=lambda text: te
             "period": f.period,
             "period_as_printed": t(f.period_text(lang)),
             "topic": f.topic,
-            "topic_label": t(topics[f.topic]),
+            "topic_label": t(topics[f.topic][lang]) if f.topic in topics else None,
             "sources": f.sources(),
             "derived": f.derived,
             "formula": f.formula or None,
@@ -140,7 +141,7 @@ def json_bytes(rows: list[dict], meta: dict) -> bytes:
     return (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
-def datapackage_bytes(csv_name: str, lang: str, meta: dict) -> bytes:
+def datapackage_bytes(csv_name: str, lang: str, meta: dict, topics: list) -> bytes:
     """A Frictionless data package (v1 spec, which every tool reads) for the CSV."""
     i = 1 if lang == "en" else 0
     fields = []
@@ -151,7 +152,7 @@ def datapackage_bytes(csv_name: str, lang: str, meta: dict) -> bytes:
         elif name == "qualifier":
             field["constraints"] = {"required": True, "enum": list(QUALIFIERS)}
         elif name == "topic":
-            field["constraints"] = {"required": True, "enum": list(TOPICS)}
+            field["constraints"] = {"required": True, "enum": topics}
         elif name == "scale":
             field["constraints"] = {"enum": list(SCALES)}
         elif name in ("label", "value", "amount", "unit", "value_as_printed", "period",
@@ -201,13 +202,17 @@ def open_data_files(app) -> dict[str, bytes]:
     names = file_names(meta.pop("basename"))
     base = this_edition_url(config)  # '' (relative links) when the address is not known
     link_base = f"{base}{config.factbook_appendix_doc}.html"
-    rows = fact_rows(facts_of(app.env), lang, link_base, typographer(config))
+    facts = facts_of(app.env)
+    topics = config.factbook_topics
+    rows = fact_rows(facts, lang, link_base, topics, typographer(config))
+    topic_keys = list(topics) or sorted({f.topic for f in facts.values()})
     json_meta = {"title": meta["title"], "edition": lang, "version": meta["version"],
                  "description": meta["description"], "licence": meta["licence"],
                  "source": meta["source"]}
     return {f"downloads/{names['csv']}": csv_bytes(rows),
             f"downloads/{names['json']}": json_bytes(rows, json_meta),
-            f"downloads/{names['datapackage']}": datapackage_bytes(names["csv"], lang, meta)}
+            f"downloads/{names['datapackage']}": datapackage_bytes(names["csv"], lang, meta,
+                                                                      topic_keys)}
 
 
 def write_open_data(app):

@@ -20,7 +20,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from factbook.downloads import size_text
+from bookformats.downloads import size_text
 from factbook.formatting import number_text
 from factbook.units import SCALES
 

@@ -1,9 +1,9 @@
 """Offer the book's PDF and EPUB from every HTML page (a "下载" menu in the
-header) and from the front page ({download-links} directive); the data files
-({download-links} with :data:) from the front page and the data appendix.
+header) and from the front page ({download-links} directive); other files
+(`:data:`, the data files) from the pages that list them.
 
-The PDF and EPUB are copied into `<site>/downloads/` by `make book`, the data
-files written there by factbook/export.py; links are plain relative URLs so the
+The PDF and EPUB are copied into `<site>/downloads/` by `make book`, other
+files written there by other extensions; links are plain relative URLs so the
 site works from any host or folder. Each list names the files' sizes.
 """
 
@@ -16,12 +16,11 @@ from docutils.parsers.rst import directives
 from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
-LABELS = {"zh": ("下载", "下载本书"), "en": ("Download", "Download the book")}
-
+from .words import WORDS, lang_of
 
 def _files(config, data=False):
     # [(label, path under the site root, description)]
-    return config.factbook_data_downloads if data else config.factbook_downloads
+    return config.bookformats_data_downloads if data else config.bookformats_downloads
 
 
 class download_size(nodes.Inline, nodes.TextElement):
@@ -31,9 +30,9 @@ class download_size(nodes.Inline, nodes.TextElement):
 
 def file_size(app, path) -> int | None:
     """Bytes of a download: written into this output, or built elsewhere
-    (`factbook_download_sources` maps its site path to the built file)."""
+    (`bookformats_download_sources` maps its site path to the built file)."""
     for candidate in (Path(app.outdir) / path,
-                      Path(app.config.factbook_download_sources.get(path, "/nonexistent"))):
+                      Path(app.config.bookformats_download_sources.get(path, "/nonexistent"))):
         if candidate.is_file():
             return candidate.stat().st_size
     return None
@@ -44,26 +43,26 @@ def size_text(size: int) -> str:
 
 
 def fill_sizes(app, doctree, docname):
-    en = (app.config.language or "").startswith("en")
+    words = WORDS[lang_of(app.config)]
     for node in list(doctree.findall(download_size)):
         size = file_size(app, node["path"])
         if size is None:  # a plain sphinx-build without the PDF: no size rather than a wrong one
             node.parent.remove(node)
         else:
-            text = f" ({size_text(size)})" if en else f"（{size_text(size)}）"
+            text = words["size"].format(size_text(size))
             node.replace_self(nodes.inline("", text, classes=["download-size"]))
 
 
 def add_download_menu(app, pagename, templatename, context, doctree):
     if app.builder.name != "html" or "header_buttons" not in context:
         return
-    lang = "en" if (app.config.language or "").startswith("en") else "zh"
+    words = WORDS[lang_of(app.config)]
     buttons = [{"type": "link", "url": context["pathto"](path, 1), "text": label,
                 "tooltip": desc, "icon": "fas fa-file-pdf" if path.endswith(".pdf")
                 else "fas fa-book", "label": f"download-{label.lower()}-button"}
                for label, path, desc in _files(app.config)]
     context["header_buttons"].insert(0, {
-        "type": "group", "tooltip": LABELS[lang][1], "icon": "fas fa-download",
+        "type": "group", "tooltip": words["download_book"], "icon": "fas fa-download",
         "buttons": buttons, "label": "download-book-buttons"})
 
 
@@ -73,23 +72,23 @@ class DownloadLinks(SphinxDirective):
     option_spec = {"data": directives.flag}
 
     def run(self):
-        en = (self.config.language or "").startswith("en")
+        colon = WORDS[lang_of(self.config)]["colon"]
         depth = self.env.docname.count("/")
         items = nodes.bullet_list(classes=["book-downloads"])
         for label, path, desc in _files(self.config, "data" in self.options):
             ref = nodes.reference("", "", nodes.strong(text=label), refuri="../" * depth + path)
             para = nodes.paragraph("", "", ref, download_size(path=path),
-                                   nodes.Text((": " if en else "：") + desc))
+                                   nodes.Text(colon + desc))
             items += nodes.list_item("", para)
         only = addnodes.only(expr="html and not epub")  # not in the files themselves
         only += items
         return [only]
 
 
-def setup_downloads(app):
-    app.add_config_value("factbook_downloads", [], "html", types=[list])
-    app.add_config_value("factbook_data_downloads", [], "html", types=[list])
-    app.add_config_value("factbook_download_sources", {}, "html", types=[dict])
+def setup(app):
+    app.add_config_value("bookformats_downloads", [], "html", types=[list])
+    app.add_config_value("bookformats_data_downloads", [], "html", types=[list])
+    app.add_config_value("bookformats_download_sources", {}, "html", types=[dict])
     app.add_node(download_size)
     app.connect("doctree-resolved", fill_sizes)
     app.add_directive("download-links", DownloadLinks)
