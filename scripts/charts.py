@@ -281,7 +281,7 @@ PIPES = (
     ("sewage_pipes_laid", {"zh": "污水管道", "en": "Sewage pipes laid"}),
     ("telecom_lines_sorted", {"zh": "梳理的通信线路", "en": "Telecom lines reorganised"}),
 )
-PIPES_TITLE = {"zh": "雨污分流与通信线路改造", "en": "Rain and sewage pipes, telecom lines"}
+PIPES_TITLE = {"zh": "雨污分流与通信线路改造", "en": "Rain–sewage separation and telecom lines"}
 
 
 @_styled
