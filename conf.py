@@ -30,7 +30,7 @@ EDITIONS = {
         "other": ("English", "en/"),  # the other edition: label, site path
         "subject": "济南市天桥区2023年“筑基赋能年”：基层治理、项目建设与城市更新",
         "keywords": "天桥区, 济南, 筑基赋能年, 基层治理, 项目建设, 城市更新, 老旧小区改造",
-        "cover_note": "依据2023年新闻报道整理 · 数据截至2023年5月\n天桥报告编辑组",
+        "cover_note": "依据2023年新闻报道整理\n原文注明的截止时间最晚为2023年5月\n天桥报告编辑组",
         "epub_language": "zh-CN",
         "search_bar_text": "搜索本书…",
         # labels the theme hard-codes in English (the overrides in _templates/ use them)
@@ -40,7 +40,7 @@ EDITIONS = {
     },
     "en": {
         "language": "en",
-        "title": "Tianqiao 2023: The Year of Building Foundations",
+        "title": "Tianqiao 2023: A Report on the Year of Building Foundations",
         "subtitle": "Grassroots governance, project construction and urban renewal in Tianqiao District, Jinan",
         "author": "Tianqiao Report Editors",
         "copyright": "2023–2026, Tianqiao Report Editors; data from the source article",
@@ -51,8 +51,8 @@ EDITIONS = {
         "other": ("中文", "../"),
         "subject": "Tianqiao District, Jinan, in 2023: grassroots governance, projects and urban renewal",
         "keywords": "Tianqiao, Jinan, Shandong, grassroots governance, urban renewal, "
-                    "old residential communities, investment projects",
-        "cover_note": "Based on a 2023 news feature · data through May 2023\nTianqiao Report Editors",
+                    "old residential compounds, investment projects",
+        "cover_note": "Based on a 2023 news feature\nthe latest end date it gives is May 2023\nTianqiao Report Editors",
         "epub_language": "en",
         "search_bar_text": "Search this book…",
         "theme_labels": {},
@@ -156,7 +156,7 @@ _TEX = {
            "SOURCE": r"资料来源：2023年新闻报道《天桥：把握“筑基赋能年”总体要求，\\"
                      r"拉升标杆加快发展~奋力谱写全面建设社会主义现代化强区新篇章》\\"
                      r"文/片~记者~李梦瑶；通讯员~王群~田悦（刊载媒体与日期原文未注明）",
-           "DATA": "数据截至2023年5月", "PUNCT": ""},
+           "DATA": "原文注明的截止时间最晚为2023年5月，多数数字未注明截止日期", "PUNCT": ""},
     "en": {"CHAPTER": r"Chapter \thechapter", "APPENDIX": r"Appendix \thechapter",
            "CONTENTS": "Contents", "LOF": "List of Figures", "LOT": "List of Tables",
            "FIG": "Figure", "TAB": "Table", "APPNAME": "Appendix", "SPREAD": "1.1",
@@ -167,7 +167,7 @@ _TEX = {
                      r"a 2023 news feature by Li Mengyao (李梦瑶), with Wang Qun (王群) "
                      r"and Tian Yue (田悦)\\"
                      r"(the publication and its date are not named in the text)",
-           "DATA": "Data through May 2023",
+           "DATA": "The latest end date the source gives is May 2023; most figures carry none",
            # English quotes and dashes from the Latin font: xeCJK would set them
            # full-width (“Party’ s”), and no glue between them and Chinese words;
            # a justified line stretches its word spaces, not a Chinese name's characters.
@@ -289,7 +289,7 @@ latex_elements = {
 latex_domain_indices = False
 
 factbook_cover = {
-    "title": {"zh": "天桥 2023\n筑基赋能年报告", "en": "Tianqiao 2023\nThe Year of\nBuilding Foundations"}[EDITION],
+    "title": {"zh": "天桥 2023\n筑基赋能年报告", "en": "Tianqiao 2023\nReport on the Year of\nBuilding Foundations"}[EDITION],
     "subtitle": {"zh": "济南市天桥区基层治理、\n项目建设与城市更新",
                  "en": "Grassroots governance, projects\nand urban renewal in Jinan"}[EDITION],
     "note": E["cover_note"],

@@ -576,7 +576,8 @@ def render_cover(texts: dict, path: Path) -> Path:
     with matplotlib.rc_context(STYLE):
         fig = Figure(figsize=(6, 9), dpi=200)
         fig.patch.set_facecolor("#0b3d6b")
-        fig.text(0.5, 0.66, texts["title"], ha="center", va="center", color="white",
+        # anchored at its foot: a title of three lines grows upwards, clear of the subtitle
+        fig.text(0.5, 0.605, texts["title"], ha="center", va="bottom", color="white",
                  fontsize=34, fontweight="bold", wrap=True)
         fig.text(0.5, 0.555, texts["subtitle"], ha="center", va="center", color="#cfe3f5",
                  fontsize=15, wrap=True)
