@@ -426,7 +426,7 @@ OLD_COMMUNITY = (
     ("renovation_investment_per_m2", {"zh": "每平方米建筑面积投资", "en": "Investment per m²"}),
     ("renovation_investment_per_household", {"zh": "每户投资", "en": "Investment per household"}),
 )
-OLD_COMMUNITY_TITLE = {"zh": "老旧小区改造的规模", "en": "Renovating old residential compounds: the scale"}
+OLD_COMMUNITY_TITLE = {"zh": "老旧小区改造的规模", "en": "Scale of the renovation of old residential compounds"}
 DERIVED_MARK = {"zh": "推算", "en": "derived"}
 
 
