@@ -196,3 +196,23 @@ def test_no_time_words_in_the_books_own_voice_pdf(site, pdf):
     assert len(text) > 10_000
     text = re.sub(r"-\n", "", text)  # words hyphenated at a line end
     assert time_words_in_own_voice(text) == []
+
+
+# ------------------------------------------------------------ catalogues ----
+
+def test_catalogues_hold_no_stale_entries():
+    """`make po` keeps removed messages as #~ and old msgids as #|: translators
+    delete them once the new text is translated."""
+    stale = []
+    for po in sorted((ROOT / "locales" / "en" / "LC_MESSAGES").rglob("*.po")):
+        with po.open("rb") as f:
+            catalogue = read_po(f)
+        stale += [f"{po.name}: #~ {m.id[:40]}" for m in catalogue.obsolete.values()]
+        stale += [f"{po.name}: #| {m.id[:40]}" for m in catalogue if m.previous_id]
+    assert stale == []
+
+
+def test_counts_of_times_render_as_nouns_in_english(facts):
+    """次 is a count: the English text names what was counted (7 missions), never "7 times"."""
+    assert facts["investment_trips"].text("en") == "7"
+    assert facts["secretary_visits"].text("en") == "more than 1,250"
