@@ -208,7 +208,7 @@ KEY_PROJECTS_KEYS = tuple(
 @_styled
 def draw_key_projects(facts, lang):
     """Share of the annual investment plan completed, per level, against the
-    time progress implied by the data, with the lead in percentage points."""
+    schedule benchmark implied by the data, with the lead in percentage points."""
     fig = _figure()
     ax = fig.add_subplot()
     width, shift = 0.4, 0.22  # bars sit left of centre, leaving room for the lead
@@ -416,7 +416,7 @@ def alt_studios(facts, lang):
             f"原文没有给出在运行的工作室总数。")
 
 
-# ==================================================== 6. old community ====
+# ====================================== 6. old residential compounds ====
 
 OLD_COMMUNITY = (
     ("old_community_projects", {"zh": "改造项目", "en": "Renovation projects"}),
