@@ -18,7 +18,7 @@ import yaml
 from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup
 
-from conftest import ROOT
+from helpers import ROOT
 
 TERMS = yaml.safe_load((ROOT / "locales" / "terms.yaml").read_text(encoding="utf-8"))["terms"]
 GLOSSARY_MD = ROOT / "docs" / "appendix" / "glossary.md"
@@ -44,8 +44,8 @@ def glossary_headwords() -> list[str]:
 
 
 def chart_label_pairs():
-    """Every {'zh': …, 'en': …} wording in scripts/charts.py, alone or in (key, words) rows."""
-    spec = importlib.util.spec_from_file_location("book_charts", ROOT / "scripts" / "charts.py")
+    """Every {'zh': …, 'en': …} wording in book/chart_drawings.py, alone or in (key, words) rows."""
+    spec = importlib.util.spec_from_file_location("book_charts", ROOT / "book" / "chart_drawings.py")
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # its dataclasses look their module up
     spec.loader.exec_module(module)
@@ -55,11 +55,11 @@ def chart_label_pairs():
 
     for name, value in vars(module).items():
         if is_words(value):
-            yield f"charts.py {name}", value["zh"], value["en"]
+            yield f"chart_drawings.py {name}", value["zh"], value["en"]
         elif isinstance(value, tuple):
             for row in value:
                 if isinstance(row, tuple) and len(row) == 2 and is_words(row[1]):
-                    yield f"charts.py {name} {row[0]}", row[1]["zh"], row[1]["en"]
+                    yield f"chart_drawings.py {name} {row[0]}", row[1]["zh"], row[1]["en"]
 
 
 def data_label_pairs():
