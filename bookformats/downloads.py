@@ -92,4 +92,6 @@ def setup(app):
     app.add_node(download_size)
     app.connect("doctree-resolved", fill_sizes)
     app.add_directive("download-links", DownloadLinks)
+    # After sphinx-book-theme fills header_buttons (its handlers run at 501), so the
+    # menu goes first in the list the theme has already built.
     app.connect("html-page-context", add_download_menu, priority=502)
