@@ -246,8 +246,7 @@ _SOURCE_ARTICLE = {
 factbook_open_data = {
     "basename": BASENAME,
     "name": f"tianqiao-2023-facts-{EDITION}",
-    "title": {"zh": "天桥 2023：筑基赋能年报告——全书数据",
-              "en": "Tianqiao 2023: The Year of Building Foundations — the book's data"}[EDITION],
+    "title": E["title"] + {"zh": "——全书数据", "en": " — the book's data"}[EDITION],
     "description": {
         "zh": "书中每一个数字一行：数值、单位、约/余、时期、原文位置；推算值附公式，原文自相矛盾处互相指明。",
         "en": "One row per figure of the book: value, unit, qualifier (约/余), period and place in "
