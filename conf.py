@@ -236,8 +236,10 @@ latex_elements = {
 \protected\def\sphinxupquote#1{\bookorigupquote{\sphinxbreaksattexescapedchars#1}}
 % Running headers carry the title only, without the release number.
 \makeatletter\AtBeginDocument{\renewcommand{\py@release}{}\renewcommand{\sphinxheadercomma}{}}\makeatother
-% Document language in the PDF catalog (xdvipdfmx ignores hyperref's pdflang).
-""") + (r"\AtBeginDocument{\special{pdf:put @catalog <</Lang (%(lang)s)>>}}"
+% In the PDF catalog: the document language, and the title (not the file name) in
+% the reader's title bar; xdvipdfmx ignores hyperref's pdflang and pdfdisplaydoctitle.
+""") + (r"\AtBeginDocument{\special{pdf:put @catalog <</Lang (%(lang)s)"
+        r" /ViewerPreferences <</DisplayDocTitle true>>>>}}"
         r"\AtBeginDocument{\hypersetup{pdftitle={%(title)s}, pdfauthor={%(author)s}, "
         r"pdfsubject={%(subject)s}, pdfkeywords={%(keywords)s}}}") % _PDF_META,
     "maketitle": _tex(r"""
@@ -314,6 +316,18 @@ epub_exclude_files = ["_static/search/jieba_dict.txt", "_static/css/web.css",
                       "_static/js/search-page.js",
                       *(f"_static/cover-{ed}.png" for ed in EDITIONS if ed != EDITION)]
 epub_tocdepth = 2
+# The accessibility summary in the package metadata (factbook/epubaccess.py adds
+# the access modes and features it describes); keep the two true together.
+epub_accessibility_summary = {
+    "zh": "可重排的电子书：有目录，章节标题分级，便于跳转。每幅图表都配有文字说明，"
+          "图后附有列出全部数值的数据表，只读文字也能获得全部信息。"
+          "书中没有闪烁、声音或动画。本书未经独立评估，不声明符合任何 WCAG 等级。",
+    "en": "A reflowable e-book with a table of contents and headings in order for navigation. "
+          "Every chart has a text alternative and is followed by a table of its data, "
+          "so the text alone carries all the information. "
+          "There is no flashing, sound or motion. The book has not been independently "
+          "evaluated and makes no claim of conformance to a WCAG level.",
+}[EDITION]
 
 
 def _add_web_assets(app):
