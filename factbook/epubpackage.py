@@ -4,6 +4,8 @@
   reading systems fall back to the package language, or guess).
 - The cover image is declared EPUB 3 style, properties="cover-image"; Sphinx
   writes only the EPUB 2 <meta name="cover">, which EPUB 3 readers may ignore.
+- The navigation document's heading and the guide's titles in the edition's
+  language (Sphinx writes them in English whatever epub_language says).
 - Accessibility metadata and ARIA roles (factbook/epubaccess.py).
 - The zip is reproducible: Sphinx stores each file's modification time (the
   checkout's, so two clones give two EPUBs) and its permissions; here every
@@ -19,6 +21,7 @@ from pathlib import Path
 from zipfile import ZIP_DEFLATED, ZIP_STORED, ZipFile, ZipInfo
 
 from sphinx.builders.epub3 import HTML_TAG
+from sphinx.locale import _
 
 from . import epubaccess
 
@@ -72,6 +75,7 @@ def tweak_epub(app):
         return
     lang = app.config.epub_language
     app.builder.html_tag = HTML_TAG.replace(">", f' lang="{lang}" xml:lang="{lang}">', 1)
+    app.builder.guide_titles = {"toc": _("Table of Contents"), "cover": _("Cover")}
     _wrap_build_content(app.builder)
     _wrap_build_navigation_doc(app.builder)
     app.builder.build_epub = lambda: write_reproducible_epub(app.builder)

@@ -87,6 +87,8 @@ def test_accessibility_metadata_is_true(site, edition):
         nav = BeautifulSoup(z.read("nav.xhtml"), "html.parser").find("nav")
         assert nav["epub:type"] == "toc" and nav["role"] == "doc-toc"
         assert len(nav.find_all("a")) > 20
+        # its heading in the edition's language (the page is lang="zh-CN" too)
+        assert nav.h1.get_text() == {"zh": "目录", "en": "Table of Contents"}[edition]
 
         charts = images = 0
         for name in z.namelist():
