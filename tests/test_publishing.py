@@ -118,6 +118,8 @@ def test_pdf_states_language_and_shows_title(site, edition):
     assert catalog.get("/Lang") == LANGS[edition]
     assert catalog["/ViewerPreferences"].get("/DisplayDocTitle") == True  # noqa: E712 (a PDF boolean)
     assert reader.metadata.title.startswith({"zh": "天桥 2023：", "en": "Tianqiao 2023:"}[edition])
+    # The README tells screen-reader users the PDF is untagged: keep that true.
+    assert "/StructTreeRoot" not in catalog and "/MarkInfo" not in catalog
 
 
 # -- reproducible downloads ------------------------------------------------------------------
