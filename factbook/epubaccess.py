@@ -4,8 +4,8 @@
   how the book can be read and what helps. Each statement is true of this
   book: text and charts (textual, visual); text alone suffices, since every
   chart has alt text and is followed by a table of its data (alternativeText,
-  longDescription); contents, headings and a defined order for navigation; no
-  flashing, sound or motion. No dcterms:conformsTo: nobody has evaluated the
+  longDescription); contents, an index of terms, headings and a defined order
+  for navigation; no flashing, sound or motion. No dcterms:conformsTo: nobody has evaluated the
   book against WCAG, and Ace alone cannot establish conformance.
 - The navigation document's <nav epub:type="toc"> gets its ARIA twin,
   role="doc-toc" (Sphinx's template has only the epub:type).
@@ -24,7 +24,7 @@ from sphinx.writers.html5 import HTML5Translator
 
 ACCESS_MODES = ("textual", "visual")
 ACCESS_MODES_SUFFICIENT = ("textual", "textual,visual")
-FEATURES = ("tableOfContents", "structuralNavigation", "readingOrder",
+FEATURES = ("tableOfContents", "index", "structuralNavigation", "readingOrder",
             "alternativeText", "longDescription")
 HAZARDS = ("none",)
 

@@ -76,8 +76,8 @@ def test_accessibility_metadata_is_true(site, edition):
         assert meta["schema:accessMode"] == ["textual", "visual"]
         assert meta["schema:accessModeSufficient"] == ["textual", "textual,visual"]
         assert meta["schema:accessibilityFeature"] == [
-            "tableOfContents", "structuralNavigation", "readingOrder", "alternativeText",
-            "longDescription"]
+            "tableOfContents", "index", "structuralNavigation", "readingOrder",
+            "alternativeText", "longDescription"]
         assert meta["schema:accessibilityHazard"] == ["none"]
         [summary] = meta["schema:accessibilitySummary"]
         chinese = len(re.findall(r"[\u4e00-\u9fff]", summary))
@@ -89,6 +89,9 @@ def test_accessibility_metadata_is_true(site, edition):
         assert len(nav.find_all("a")) > 20
         # its heading in the edition's language (the page is lang="zh-CN" too)
         assert nav.h1.get_text() == {"zh": "目录", "en": "Table of Contents"}[edition]
+
+        index = BeautifulSoup(z.read("genindex.xhtml"), "html.parser")
+        assert len(index.select("table.indextable a[href]")) > 50  # the glossary's terms
 
         charts = images = 0
         for name in z.namelist():
