@@ -76,6 +76,9 @@ def tweak_epub(app):
     lang = app.config.epub_language
     app.builder.html_tag = HTML_TAG.replace(">", f' lang="{lang}" xml:lang="{lang}">', 1)
     app.builder.guide_titles = {"toc": _("Table of Contents"), "cover": _("Cover")}
+    # Only now, in an EPUB build: a translator registered at setup would make the
+    # HTML theme wrap it instead of the HTML one, and lose its own touches there.
+    app.set_translator("epub", epubaccess.EpubTranslator, override=True)
     _wrap_build_content(app.builder)
     _wrap_build_navigation_doc(app.builder)
     app.builder.build_epub = lambda: write_reproducible_epub(app.builder)
@@ -83,5 +86,4 @@ def tweak_epub(app):
 
 def setup_epubpackage(app):
     app.add_config_value("epub_accessibility_summary", "", "epub", types=[str])
-    app.set_translator("epub", epubaccess.EpubTranslator)
     app.connect("builder-inited", tweak_epub)
