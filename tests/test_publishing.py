@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT
+from helpers import ROOT
 
 # Each edition's downloads, as shipped in the site.
 DOWNLOADS = {"zh": ("downloads/tianqiao-2023-zh.pdf", "downloads/tianqiao-2023-zh.epub"),

@@ -42,7 +42,7 @@ def accessibility_metadata(summary: str) -> str:
 def describe_package(opf: str, summary: str) -> str:
     """content.opf with the accessibility metadata before </metadata>."""
     if not summary.strip():
-        raise ValueError("epub_accessibility_summary is empty: the EPUB needs a summary")
+        raise ValueError("bookformats_accessibility_summary is empty: the EPUB needs one")
     return opf.replace("  </metadata>", accessibility_metadata(summary) + "  </metadata>", 1)
 
 
