@@ -13,11 +13,10 @@ from pathlib import Path
 
 from docutils import nodes
 from docutils.parsers.rst import directives
-from sphinx.errors import ExtensionError
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from .state import facts_of, lang_of, record_problem
+from .state import domain_of, facts_of, lang_of
 from .tables import build_table, generated_caption, make_caption
 
 logger = logging.getLogger(__name__)
@@ -48,12 +47,23 @@ def add_static_dir(app, config):
     config.html_static_path.append(str(path))
 
 
-def generate_charts(app):
+def generate_charts(app, data_problems: int = 0):
     """Redraw the charts only when their inputs changed: the data file, the chart
-    script, or this package (which formats the numbers and labels they show)."""
+    script, or this package (which formats the numbers and labels they show).
+    With problems in the data, the last drawn charts stay (the problems are
+    reported; the build fails)."""
     script = Path(app.config.factbook_charts_script)
-    module = load_chart_module(str(script))
+    try:
+        module = load_chart_module(str(script))
+    except Exception as exc:  # a located message, not a crash report
+        _CHARTS[str(script)] = None
+        logger.error("the chart script does not load: %s: %s", type(exc).__name__, exc,
+                     location=f"{script}:{_line_of(exc, script)}", type="factbook",
+                     subtype="charts")
+        return 1
     _CHARTS[str(script)] = module.CHARTS
+    if data_problems:
+        return 0
     outdir = charts_dir(app)
     digest = hashlib.sha256()
     package = sorted(Path(__file__).parent.glob("*.py"))
@@ -67,18 +77,36 @@ def generate_charts(app):
         expected.append(static_dir(app) / f"cover-{lang_of(app.config)}.png")
     if stamp.exists() and stamp.read_text() == digest.hexdigest() and all(
             p.exists() for p in expected):
-        return
+        return 0
     outdir.mkdir(parents=True, exist_ok=True)
     logger.info("factbook: drawing %d charts into %s", len(module.CHARTS), outdir)
-    try:
-        for name in module.CHARTS:
+    failed = 0
+    for name in module.CHARTS:
+        try:
             module.render(name, facts_of(app.env), lang_of(app.config), outdir)
-    except Exception as exc:  # name the chart script in the error
-        raise ExtensionError(f"{script.name}: drawing charts failed: {exc}") from exc
+        except Exception as exc:  # name the chart and the script's line, no crash report
+            failed += 1
+            logger.error("drawing chart %r failed: %s: %s", name, type(exc).__name__, exc,
+                         location=f"{script}:{_line_of(exc, script)}", type="factbook",
+                         subtype="charts")
     cover = app.config.factbook_cover
     if cover and hasattr(module, "render_cover"):
         module.render_cover(cover, static_dir(app) / f"cover-{lang_of(app.config)}.png")
-    stamp.write_text(digest.hexdigest())
+    if not failed:
+        stamp.write_text(digest.hexdigest())
+    return failed
+
+
+def _line_of(exc: BaseException, script: Path) -> int:
+    """The line of the chart script where `exc` arose (its innermost frame there)."""
+    if isinstance(exc, SyntaxError) and exc.lineno:
+        return exc.lineno
+    line, tb = 0, exc.__traceback__
+    while tb is not None:
+        if Path(tb.tb_frame.f_code.co_filename) == script:
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
 
 
 class ChartDirective(SphinxDirective):
@@ -93,46 +121,84 @@ class ChartDirective(SphinxDirective):
         name = self.arguments[0]
         charts = _CHARTS[str(self.config.factbook_charts_script)]
         lang = lang_of(self.config)
-        if name not in charts:
-            msg = f"unknown chart {name!r} (known: {', '.join(charts)})"
-            record_problem(self.env, f"{self.env.doc2path(self.env.docname)}:{self.lineno}: {msg}")
-            return [self.state_machine.reporter.warning(msg, line=self.lineno)]
+        domain = domain_of(self.env)
+        if charts is None or name not in charts:
+            if charts is not None:  # else the script did not load: reported at its line
+                domain.note_problem(self.env.docname, self.lineno,
+                                    f"unknown chart {name!r} (known: {', '.join(charts)})",
+                                    "chart")
+            return [self._figure(nodes.figure(classes=["chart"]), name)]  # references still work
         chart = charts[name]
         facts = facts_of(self.env)
-        self.env.note_dependency(self.config.factbook_data)
         self.env.note_dependency(self.config.factbook_charts_script)
+        for key in chart.keys:
+            domain.note_shown(self.env.docname, key)
         figure = nodes.figure(classes=["chart"])
         # The alt text is set when the page is resolved (set_alt_texts): set now,
         # it would go to translators, and it is generated from the data anyway.
         image = nodes.image(uri=f"/{GENERATED}/{lang}/{name}.*", chart=name,
                             width=self.options.get("width", "100%"))
         image.source, image.line = self.get_source_info()  # for messages about it
-        figure += image
-        if self.content:
-            raw = "\n".join(self.content)
-            figure += make_caption(nodes.caption, self, raw, self.parse_inline(raw)[0])
-        else:
-            figure += generated_caption(nodes.caption, chart.title[lang])
-        self.add_name(figure)
+        if (Path(self.env.srcdir) / GENERATED / lang / f"{name}.svg").exists():
+            figure += image  # else it could not be drawn, and that is reported
+        self._figure(figure, chart.title[lang])
         data_caption = generated_caption(
             nodes.title, ("Data for the chart: " if lang == "en" else "图表数据：") + chart.title[lang])
-        table = build_table(facts, list(chart.keys), lang, data_caption)
+        table = build_table(facts, [k for k in chart.keys if k in facts], lang, data_caption)
         table["classes"].append("chart-data")
         if figure["ids"]:  # the figure's normalised id, as its anchor reads
             table["ids"].append(figure["ids"][0] + "-data")
         return [figure, table]
 
 
-def set_alt_texts(app, doctree, docname):
-    """Alt text of each chart, written from the data in the edition's language;
-    and no image of the book goes without alt text."""
-    charts = _CHARTS.get(str(app.config.factbook_charts_script), {})
+    def _figure(self, figure, title):
+        """The figure with its caption (the directive's content, else the chart's
+        title) and its name for references."""
+        if self.content:
+            raw = "\n".join(self.content)
+            figure += make_caption(nodes.caption, self, raw, self.parse_inline(raw)[0])
+        else:
+            figure += generated_caption(nodes.caption, title)
+        self.add_name(figure)
+        return figure
+
+
+def check_alt_texts(app, doctree):
+    """No image of the book goes without alt text: a chart's comes from its alt
+    function (checked here, set when the page is written), others from the text."""
+    charts = _CHARTS.get(str(app.config.factbook_charts_script)) or {}
     facts = facts_of(app.env)
     for image in doctree.findall(nodes.image):
         name = image.get("chart")
         if name in charts:
-            image["alt"] = charts[name].alt(facts, lang_of(app.config))
-        if not image.get("alt", "").strip():
+            try:
+                alt = charts[name].alt(facts, lang_of(app.config))
+            except (KeyError, AttributeError):  # a fact it needs is broken: reported there
+                continue
+        else:
+            alt = image.get("alt", "")
+        if not alt.strip():
             what = f"chart {name!r}" if name else f"image {image.get('uri', '')!r}"
-            logger.warning("%s has no alt text", what, location=image,
-                           type="factbook", subtype="alt")
+            domain_of(app.env).note_problem(app.env.docname, _line(image),
+                                            f"{what} has no alt text", "alt")
+
+
+def _line(node) -> int | None:
+    """The node's line, else its nearest ancestor's (MyST gives images none)."""
+    while node is not None and not node.line:
+        node = node.parent
+    return node.line if node is not None else None
+
+
+def set_alt_texts(app, doctree, docname):
+    """Alt text of each chart, written from the data in the edition's language
+    when the page is written (set earlier, it would go to translators)."""
+    charts = _CHARTS.get(str(app.config.factbook_charts_script)) or {}
+    facts = facts_of(app.env)
+    for image in doctree.findall(nodes.image):
+        name = image.get("chart")
+        if name in charts:
+            try:
+                image["alt"] = charts[name].alt(facts, lang_of(app.config))
+            except (KeyError, AttributeError):
+                pass

@@ -1,16 +1,37 @@
-"""The factbook extension on a small test project, through sphinx.testing."""
+"""The factbook extension on a small test project, through sphinx.testing.
+
+Tests that edit the project get a source folder of their own (`srcdir=`), so
+no edit leaks into another test.
+"""
 
 from __future__ import annotations
 
 import pytest
 from bs4 import BeautifulSoup
-from sphinx.errors import SphinxError
+from sphinx._cli.util.errors import strip_escape_sequences
 
 pytestmark = pytest.mark.sphinx("html", testroot="factbook", freshenv=True)
 
 
 def html_of(app, name):
     return BeautifulSoup((app.outdir / f"{name}.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def output(app) -> str:
+    """Everything the build said on its warning stream (stderr), without colours."""
+    return strip_escape_sequences(app.warning.getvalue())
+
+
+def edit(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_clean_build_says_nothing_and_succeeds(app):
+    app.build()
+    assert output(app) == ""
+    assert app.statuscode == 0
 
 
 def test_fact_role_renders_value_link_and_source(app):
@@ -36,6 +57,9 @@ def test_fact_tables_are_numbered_and_referable(app):
     data = html_of(app, "data")
     assert data.select_one("tr#fact-land") and data.select_one("tr#fact-land_ha")
     assert "推算" in data.select_one("tr#fact-land_ha").get_text()
+    # a value in its own appendix row is no link to itself
+    assert data.select_one("tr#fact-land a.fact") is None
+    assert data.select_one("tr#fact-land span.fact").get_text() == "470.4亩"
 
 
 def test_chart_has_alt_text_caption_and_table(app):
@@ -49,38 +73,88 @@ def test_chart_has_alt_text_caption_and_table(app):
     assert page.select_one('a.reference[href="#fig-land"]').get_text().startswith("图")
 
 
-def test_unknown_key_fails_naming_key_document_and_line(app):
-    (app.srcdir / "chapter.md").write_text(
-        (app.srcdir / "chapter.md").read_text(encoding="utf-8") + "\n再加{fact}`nope`。\n",
-        encoding="utf-8")
-    with pytest.raises(SphinxError) as info:
-        app.build()
-    assert "chapter.md:18: unknown fact key 'nope'" in str(info.value)
-    assert "unknown fact key 'nope'" in app.warning.getvalue()
+# -- problems: every one located, all in one run, one summary line, exit 1 --------------
+
+@pytest.mark.sphinx("html", testroot="factbook", srcdir="factbook-text-problems")
+def test_text_problems_listed_with_file_and_line(app):
+    src = app.srcdir
+    edit(src / "chapter.md", "化解问题{fact}`problems`", "化解问题{fact}`problemz`")
+    edit(src / "chapter.md", ":::{chart} land", ":::{chart} lands")
+    with (src / "places.md").open("a", encoding="utf-8") as f:
+        f.write("\n![](/_generated/charts/zh/land.svg)\n")
+    edit(src / "places.md", "正文里的{fact}`problems`", "正文里的{fact}`problems`{fact}`nope`")
+    app.build()
+    assert app.statuscode == 1
+    assert output(app) == (
+        f"{src}/chapter.md:3: ERROR: unknown fact key 'problemz' [factbook.unknown]\n"
+        f"{src}/chapter.md:5: ERROR: unknown chart 'lands' (known: land) [factbook.chart]\n"
+        f"{src}/places.md:21: ERROR: unknown fact key 'nope' [factbook.unknown]\n"
+        f"{src}/places.md:33: ERROR: image '_generated/charts/zh/land.svg' has no alt text"
+        " [factbook.alt]\n"
+        "ERROR: 4 problems in the data and the text (listed above): the build failed\n")
 
 
-def test_unused_fact_fails_naming_data_line(app):
-    chapter = app.srcdir / "chapter.md"
-    chapter.write_text(chapter.read_text(encoding="utf-8").replace("化解问题{fact}`problems`，", ""),
-                       encoding="utf-8")
-    with pytest.raises(SphinxError) as info:
-        app.build()
-    assert "facts.yaml:10: fact 'problems' is never used in the book" in str(info.value)
+@pytest.mark.sphinx("html", testroot="factbook", srcdir="factbook-unused")
+def test_unused_fact_named_at_its_data_line(app):
+    edit(app.srcdir / "chapter.md", "化解问题{fact}`problems`，", "")
+    edit(app.srcdir / "places.md", "# 各处的{fact}`problems`", "# 各处")
+    edit(app.srcdir / "places.md", "提示里的{fact}`problems`\n正文里的{fact}`problems`", "提示\n正文")
+    app.build()
+    assert app.statuscode == 1
+    assert output(app) == (
+        f"{app.srcdir}/facts.yaml:10: ERROR: fact 'problems' is never used in the book"
+        " [factbook.unused]\n"
+        "ERROR: 1 problem in the data and the text (listed above): the build failed\n")
 
 
-def test_broken_data_fails_before_reading(make_app, sphinx_test_tempdir, rootdir):
+@pytest.mark.sphinx("html", testroot="factbook", srcdir="factbook-data-problems")
+def test_data_problems_listed_all_at_once(app_params, make_app, rootdir):
     import shutil
-    src = sphinx_test_tempdir / "factbook-broken"
+    args, kwargs = app_params
+    src = kwargs["srcdir"]
     shutil.rmtree(src, ignore_errors=True)
     shutil.copytree(rootdir / "test-factbook", src)
     data = src / "facts.yaml"
-    data.write_text(data.read_text(encoding="utf-8").replace("value: 890", "value: lots"),
-                    encoding="utf-8")
-    with pytest.raises(SphinxError) as info:
-        make_app("html", srcdir=src)
-    assert "facts.yaml:10: key 'problems': field 'value' must be a number" in str(info.value)
+    edit(data, "value: 890", "value: lots")                       # wrong type (line 10)
+    edit(data, "formula: land / 15", "formula: land / fifteen")   # unknown key in a formula
+    data.write_text(data.read_text(encoding="utf-8") + (
+        "  land:\n    label: again\n"                               # duplicate key
+        "  other:\n    label: x\n    value: 1\n    unit: 斤\n    qualifier: exact\n"
+        "    period: 2023\n    topic: renewal\n    source: S1¶1\n    conflicts_with: land\n"),
+        encoding="utf-8")
+    app = make_app(*args, **kwargs)
+    app.build()
+    assert app.statuscode == 1
+    assert output(app) == (
+        f"{data}:10: ERROR: key 'problems': field 'value' must be a number, not 'lots'"
+        " [factbook.data]\n"
+        f"{data}:18: ERROR: key 'land_ha': formula names unknown key 'fifteen' [factbook.data]\n"
+        f"{data}:25: ERROR: key 'land': duplicate key (first defined on line 2) [factbook.data]\n"
+        f"{data}:27: ERROR: key 'other': unknown unit '斤' (known: 个 项 次 件 户 支 处 宗 场 类 级 张"
+        " 年 月 倍 亩 公顷 平方米 千米 公里 元 元每平方米 元每户 % 个百分点 rank) [factbook.data]\n"
+        "ERROR: 4 problems in the data and the text (listed above): the build failed\n")
 
 
+@pytest.mark.sphinx("html", testroot="factbook", srcdir="factbook-yaml-syntax")
+def test_yaml_syntax_error_alone_is_reported(app_params, make_app, rootdir):
+    """An unreadable data file is one problem: no follow-up "unknown key" for
+    every {fact} in the book."""
+    import shutil
+    args, kwargs = app_params
+    src = kwargs["srcdir"]
+    shutil.rmtree(src, ignore_errors=True)
+    shutil.copytree(rootdir / "test-factbook", src)
+    edit(src / "facts.yaml", "    unit: 个", "    unit: [个")
+    app = make_app(*args, **kwargs)
+    app.build()
+    assert app.statuscode == 1
+    assert output(app) == (
+        f"{src}/facts.yaml:14: ERROR: YAML syntax error: expected ',' or ']', but got ':'"
+        " [factbook.data]\n"
+        "ERROR: 1 problem in the data and the text (listed above): the build failed\n")
+
+
+@pytest.mark.sphinx("html", testroot="factbook", srcdir="factbook-redraw")
 def test_charts_redrawn_only_when_their_inputs_change(app, monkeypatch):
     """Data file, chart script and the package that formats labels are the inputs."""
     from pathlib import Path
@@ -109,3 +183,32 @@ def test_charts_redrawn_only_when_their_inputs_change(app, monkeypatch):
     data.write_text(data.read_text(encoding="utf-8") + "\n# comment\n", encoding="utf-8")
     assert redrawn()
     assert not redrawn()
+
+
+def test_console_shows_located_problems_and_exit_status(tmp_path, rootdir):
+    """What an editor sees: `sphinx-build` as the Makefile runs it prints each
+    problem as file:line: message and one summary line, exits 1, and prints no
+    crash report (no traceback, no "Versions", no invitation to report a bug)."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    src = tmp_path / "project"
+    shutil.copytree(rootdir / "test-factbook", src)
+    edit(src / "facts.yaml", "value: 890", "value: lots")
+    edit(src / "chapter.md", "{fact}`land_ha`", "{fact}`land_hectares`")
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", "html", "-n", "-W", "-q", str(src),
+         str(tmp_path / "out")], capture_output=True, text=True, timeout=300,
+        env={**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1"})
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert result.stderr == (
+        f"{src}/facts.yaml:10: ERROR: key 'problems': field 'value' must be a number, not 'lots'"
+        " [factbook.data]\n"
+        f"{src}/chapter.md:3: ERROR: unknown fact key 'land_hectares' [factbook.unknown]\n"
+        f"{src}/facts.yaml:18: ERROR: fact 'land_ha' is never used in the book [factbook.unused]\n"
+        "ERROR: 3 problems in the data and the text (listed above): the build failed\n")
