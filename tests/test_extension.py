@@ -212,3 +212,93 @@ def test_console_shows_located_problems_and_exit_status(tmp_path, rootdir):
         f"{src}/chapter.md:3: ERROR: unknown fact key 'land_hectares' [factbook.unknown]\n"
         f"{src}/facts.yaml:18: ERROR: fact 'land_ha' is never used in the book [factbook.unused]\n"
         "ERROR: 3 problems in the data and the text (listed above): the build failed\n")
+
+
+# -- {fact} anywhere MyST allows inline markup, in every builder the book uses ------------
+
+def test_fact_anywhere_html(app):
+    app.build()
+    assert output(app) == ""
+    page = html_of(app, "places")
+    # section titles: the value as plain text (no link in a heading)
+    assert page.h1.get_text().rstrip("¶") == "各处的890余个" and page.h1.select("a.fact") == []
+    h2 = page.select_one("h2")
+    assert h2.get_text().rstrip("¶") == "标题里的470.4亩" and h2.select_one("span.fact")
+    assert page.title.get_text().startswith("各处的890余个")
+    # ... and as text in the navigation: the book's contents, the page's own contents
+    index = html_of(app, "index")
+    assert [a.get_text() for a in index.select(".toctree-wrapper a")] == [
+        "章", "各处的890余个", "标题里的470.4亩", "数据"]
+    assert "标题里的470.4亩" in [a.get_text() for a in page.select(".sphinxsidebar a")]
+    chapter = html_of(app, "chapter")  # the link to the next page, named by its title
+    assert chapter.select_one('link[rel="next"]')["title"] == "各处的890余个"
+    assert chapter.select_one('p.topless a[href="places.html"]').get_text() == "各处的890余个"
+
+    def value_in(selector, key="land"):
+        node = page.select_one(selector)
+        assert node is not None, selector
+        link = node.select_one(f'a.fact[href="data.html#fact-{key}"]')
+        assert link is not None, node
+        return link.get_text()
+
+    assert value_in("figure#fig-places figcaption") == "470.4亩"       # caption
+    assert value_in("table#tab-places caption") == "470.4亩"           # table title
+    assert value_in("table:not(.fact-table) tbody td:nth-child(2)") == "470.4亩"          # table cell
+    assert value_in(".admonition .admonition-title", "problems") == "890余个"
+    assert value_in(".admonition p:not(.admonition-title)", "problems") == "890余个"
+    assert value_in("dl.glossary dd") == "470.4亩"                     # glossary definition
+    assert value_in("aside.footnote") == "470.4亩"                     # footnote
+
+
+@pytest.mark.sphinx("latex", testroot="factbook")
+def test_fact_anywhere_latex(app):
+    app.build()
+    assert output(app) == ""
+    tex = (app.outdir / "projectnamenotset.tex").read_text(encoding="utf-8")
+    # headings and captions as plain text: PDF bookmarks and lists of figures take them
+    for plain in (r"\chapter{各处的890余个}", r"\section{标题里的470.4亩}",
+                  r"\caption{图注里的470.4亩}", r"\sphinxcaption{表题里的470.4亩}",
+                  r"{提示里的890余个}"):
+        assert plain in tex, plain
+    for marked in (r"正文里的\DUrole{fact}{890余个}", r"面积为\DUrole{fact}{470.4亩}。",
+                   r"脚注里的\DUrole{fact}{470.4亩}。"):
+        assert marked in tex, marked
+    assert tex.count(r"\DUrole{fact}{470.4亩}") >= 4  # text, tables, the table cell
+
+
+@pytest.mark.sphinx("epub", testroot="factbook",
+                    confoverrides={"version": "1", "copyright": "test"})
+def test_fact_anywhere_epub(app):
+    app.build()
+    assert output(app) == ""
+    nav = (app.outdir / "nav.xhtml").read_text(encoding="utf-8")
+    ncx = (app.outdir / "toc.ncx").read_text(encoding="utf-8")
+    for title in ("各处的890余个", "标题里的470.4亩"):
+        assert f">{title}</a>" in nav and f"<text>{title}</text>" in ncx
+    page = (app.outdir / "places.xhtml").read_text(encoding="utf-8")
+    assert 'href="data.xhtml#fact-land"' in page
+
+
+@pytest.mark.sphinx("gettext", testroot="factbook")
+def test_fact_anywhere_gettext(app):
+    """Translators get the markup, never the number: a changed figure asks for no
+    new translation."""
+    app.build()
+    assert output(app) == ""
+    pot = (app.outdir / "places.pot").read_text(encoding="utf-8")
+    for msgid in ("各处的{fact}`problems`", "标题里的{fact}`land`", "图注里的{fact}`land`",
+                  "表题里的{fact}`land`", "{fact}`land`", "提示里的{fact}`problems`",
+                  "面积为{fact}`land`。", "脚注里的{fact}`land`。"):
+        assert f'msgid "{msgid}"' in pot, msgid
+    assert "470.4" not in pot and "890" not in pot
+
+
+@pytest.mark.sphinx("html", testroot="factbook", confoverrides={"html_theme": "sphinx_book_theme"})
+def test_fact_in_titles_of_the_book_theme_navigation(app):
+    """The book's theme: the sidebar and the page's own contents list."""
+    app.build()
+    assert output(app) == ""
+    page = html_of(app, "places")
+    assert [a.get_text() for a in page.select("nav.bd-docs-nav a")] == [
+        "章", "各处的890余个", "数据"]
+    assert [a.get_text() for a in page.select("nav#pst-page-toc-nav a")] == ["标题里的470.4亩"]
