@@ -8,13 +8,12 @@ line, every fact must have been used, and any problem fails the build.
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 from sphinx.util import logging
 
 from . import (charts, downloads, editions, epubpackage, langspans, latexspaces, numbering,
-               roles, search, state, tables)
+               rebuilds, roles, search, state, tables)
 from .data import load_locators, read_facts
 
 __version__ = "1.0"
@@ -36,23 +35,13 @@ def load_data(app):
     app.env.factbook_data_problems += charts.generate_charts(app, len(data.problems))
 
 
-def code_digest() -> str:
-    """This package's code: a change to it re-reads every page (no -E needed)."""
-    digest = hashlib.sha256()
-    for path in sorted(Path(__file__).parent.glob("*.py")):
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
-
-
 def outdated_docs(app, env, added, changed, removed):
     """Pages to read again besides those Sphinx finds: those that show a fact
     whose data changed, those with problems, all of them when this code changed."""
     docs = state.domain_of(env).outdated(state.fingerprints(state.facts_of(env)))
-    code = code_digest()
-    if getattr(env, "factbook_code", None) != code:
-        env.factbook_code = code
-        return env.found_docs
-    return docs
+    if env.factbook_data_problems:  # at least one page read, so the verdict comes
+        docs.add(app.config.root_doc)
+    return env.found_docs if rebuilds.code_changed(env) else docs
 
 
 def verdict(app, env):
@@ -82,6 +71,7 @@ def setup(app):
     app.connect("doctree-read", charts.check_alt_texts)
     app.connect("env-check-consistency", verdict)
     app.connect("doctree-resolved", charts.set_alt_texts)
+    rebuilds.setup_rebuilds(app)
     search.setup_search(app)
     downloads.setup_downloads(app)
     numbering.setup_numbering(app)

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
+import json
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 from docutils import nodes
@@ -47,12 +49,42 @@ def add_static_dir(app, config):
     config.html_static_path.append(str(path))
 
 
+@dataclass(frozen=True)
+class DrawnChart:
+    """What pages need of a chart already drawn: read from the stamp, so a build
+    with up-to-date charts never imports the chart script (and matplotlib)."""
+
+    name: str
+    keys: tuple
+    title: dict
+    alt_text: str
+
+    def alt(self, facts, lang):
+        return self.alt_text
+
+
 def generate_charts(app, data_problems: int = 0):
     """Redraw the charts only when their inputs changed: the data file, the chart
     script, or this package (which formats the numbers and labels they show).
     With problems in the data, the last drawn charts stay (the problems are
-    reported; the build fails)."""
+    reported; the build fails). Returns the number of problems found."""
     script = Path(app.config.factbook_charts_script)
+    lang = lang_of(app.config)
+    outdir = charts_dir(app)
+    digest = hashlib.sha256()
+    package = sorted(Path(__file__).parent.glob("*.py"))
+    for path in (Path(app.config.factbook_data), script, *package):
+        digest.update(path.read_bytes())
+    digest.update(lang.encode())
+    digest.update(repr(sorted(app.config.factbook_cover.items())).encode())
+    stamp = outdir / ".inputs.json"
+    drawn = _read_stamp(stamp, digest.hexdigest())
+    expected = [outdir / f"{name}.{ext}" for name in drawn or () for ext in ("svg", "pdf")]
+    if app.config.factbook_cover:
+        expected.append(static_dir(app) / f"cover-{lang}.png")
+    if drawn is not None and all(p.exists() for p in expected) and not data_problems:
+        _CHARTS[str(script)] = drawn
+        return 0
     try:
         module = load_chart_module(str(script))
     except Exception as exc:  # a located message, not a crash report
@@ -64,26 +96,13 @@ def generate_charts(app, data_problems: int = 0):
     _CHARTS[str(script)] = module.CHARTS
     if data_problems:
         return 0
-    outdir = charts_dir(app)
-    digest = hashlib.sha256()
-    package = sorted(Path(__file__).parent.glob("*.py"))
-    for path in (Path(app.config.factbook_data), script, *package):
-        digest.update(path.read_bytes())
-    digest.update(lang_of(app.config).encode())
-    digest.update(repr(sorted(app.config.factbook_cover.items())).encode())
-    stamp = outdir / ".inputs.sha256"
-    expected = [outdir / f"{name}.{ext}" for name in module.CHARTS for ext in ("svg", "pdf")]
-    if app.config.factbook_cover:
-        expected.append(static_dir(app) / f"cover-{lang_of(app.config)}.png")
-    if stamp.exists() and stamp.read_text() == digest.hexdigest() and all(
-            p.exists() for p in expected):
-        return 0
     outdir.mkdir(parents=True, exist_ok=True)
     logger.info("factbook: drawing %d charts into %s", len(module.CHARTS), outdir)
     failed = 0
+    facts = facts_of(app.env)
     for name in module.CHARTS:
         try:
-            module.render(name, facts_of(app.env), lang_of(app.config), outdir)
+            module.render(name, facts, lang, outdir)
         except Exception as exc:  # name the chart and the script's line, no crash report
             failed += 1
             logger.error("drawing chart %r failed: %s: %s", name, type(exc).__name__, exc,
@@ -91,10 +110,28 @@ def generate_charts(app, data_problems: int = 0):
                          subtype="charts")
     cover = app.config.factbook_cover
     if cover and hasattr(module, "render_cover"):
-        module.render_cover(cover, static_dir(app) / f"cover-{lang_of(app.config)}.png")
+        module.render_cover(cover, static_dir(app) / f"cover-{lang}.png")
     if not failed:
-        stamp.write_text(digest.hexdigest())
+        try:
+            charts = {name: {"keys": list(c.keys), "title": c.title, "alt": c.alt(facts, lang)}
+                      for name, c in module.CHARTS.items()}
+        except Exception:  # an alt function that fails is reported at the chart
+            charts = None
+        if charts is not None:
+            stamp.write_text(json.dumps({"inputs": digest.hexdigest(), "charts": charts},
+                                        ensure_ascii=False, indent=1), encoding="utf-8")
     return failed
+
+
+def _read_stamp(stamp: Path, inputs: str) -> dict | None:
+    try:
+        saved = json.loads(stamp.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if saved.get("inputs") != inputs:
+        return None
+    return {name: DrawnChart(name, tuple(c["keys"]), c["title"], c["alt"])
+            for name, c in saved["charts"].items()}
 
 
 def _line_of(exc: BaseException, script: Path) -> int:
