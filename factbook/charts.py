@@ -18,7 +18,7 @@ from docutils.parsers.rst import directives
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from .state import domain_of, facts_of, lang_of
+from .state import domain_of, facts_of, fingerprints, lang_of
 from .tables import build_table, generated_caption, make_caption
 
 logger = logging.getLogger(__name__)
@@ -63,27 +63,72 @@ class DrawnChart:
         return self.alt_text
 
 
+class _Recording(dict):
+    """The facts, noting which ones a chart reads: it is redrawn when one of those
+    changes, and only then."""
+
+    def __init__(self, facts):
+        super().__init__(facts)
+        self.read = set()
+
+    def __getitem__(self, key):
+        self.read.add(key)
+        return super().__getitem__(key)
+
+    def get(self, key, default=None):
+        self.read.add(key)
+        return super().get(key, default)
+
+    def __contains__(self, key):
+        self.read.add(key)
+        return super().__contains__(key)
+
+    def __iter__(self):
+        self.read.update(super().keys())
+        return super().__iter__()
+
+    def keys(self):
+        self.read.update(super().keys())
+        return super().keys()
+
+    def values(self):
+        self.read.update(super().keys())
+        return super().values()
+
+    def items(self):
+        self.read.update(super().keys())
+        return super().items()
+
+
 def generate_charts(app, data_problems: int = 0):
-    """Redraw the charts only when their inputs changed: the data file, the chart
-    script, or this package (which formats the numbers and labels they show).
+    """Redraw a chart only when its inputs changed: the facts it reads, the chart
+    script, or this package (which formats the numbers and labels it shows).
     With problems in the data, the last drawn charts stay (the problems are
     reported; the build fails). Returns the number of problems found."""
     script = Path(app.config.factbook_charts_script)
     lang = lang_of(app.config)
     outdir = charts_dir(app)
-    digest = hashlib.sha256()
+    code = hashlib.sha256()
     package = sorted(Path(__file__).parent.glob("*.py"))
-    for path in (Path(app.config.factbook_data), script, *package):
-        digest.update(path.read_bytes())
-    digest.update(lang.encode())
-    digest.update(repr(sorted(app.config.factbook_cover.items())).encode())
+    for path in (script, *package):
+        code.update(path.read_bytes())
+    code.update(lang.encode())
+    code.update(repr(sorted(app.config.factbook_cover.items())).encode())
     stamp = outdir / ".inputs.json"
-    drawn = _read_stamp(stamp, digest.hexdigest())
-    expected = [outdir / f"{name}.{ext}" for name in drawn or () for ext in ("svg", "pdf")]
-    if app.config.factbook_cover:
-        expected.append(static_dir(app) / f"cover-{lang}.png")
-    if drawn is not None and all(p.exists() for p in expected) and not data_problems:
-        _CHARTS[str(script)] = drawn
+    facts = facts_of(app.env)
+    prints = fingerprints(facts)
+    saved = _read_stamp(stamp, code.hexdigest())
+
+    def current(name):
+        entry = saved.get("charts", {}).get(name)
+        return entry is not None and entry["data"] == _data_digest(entry["reads"], prints) and all(
+            (outdir / f"{name}.{ext}").exists() for ext in ("svg", "pdf"))
+
+    cover = static_dir(app) / f"cover-{lang}.png" if app.config.factbook_cover else None
+    if saved.get("complete") and not data_problems and all(
+            current(n) for n in saved["charts"]) and (cover is None or cover.exists()):
+        _CHARTS[str(script)] = {name: DrawnChart(name, tuple(e["keys"]), e["title"], e["alt"])
+                                for name, e in saved["charts"].items()}
         return 0
     try:
         module = load_chart_module(str(script))
@@ -97,41 +142,47 @@ def generate_charts(app, data_problems: int = 0):
     if data_problems:
         return 0
     outdir.mkdir(parents=True, exist_ok=True)
-    logger.info("factbook: drawing %d charts into %s", len(module.CHARTS), outdir)
-    failed = 0
-    facts = facts_of(app.env)
-    for name in module.CHARTS:
+    stale = [name for name in module.CHARTS if not current(name)]
+    if stale:
+        logger.info("factbook: drawing %d charts into %s", len(stale), outdir)
+    failed, entries = 0, {}
+    for name, chart in module.CHARTS.items():
+        if name not in stale:
+            entries[name] = saved["charts"][name]
+            continue
+        recording = _Recording(facts)
         try:
-            module.render(name, facts, lang, outdir)
+            module.render(name, recording, lang, outdir)
+            alt = chart.alt(recording, lang)
         except Exception as exc:  # name the chart and the script's line, no crash report
             failed += 1
             logger.error("drawing chart %r failed: %s: %s", name, type(exc).__name__, exc,
                          location=f"{script}:{_line_of(exc, script)}", type="factbook",
                          subtype="charts")
-    cover = app.config.factbook_cover
-    if cover and hasattr(module, "render_cover"):
-        module.render_cover(cover, static_dir(app) / f"cover-{lang}.png")
-    if not failed:
-        try:
-            charts = {name: {"keys": list(c.keys), "title": c.title, "alt": c.alt(facts, lang)}
-                      for name, c in module.CHARTS.items()}
-        except Exception:  # an alt function that fails is reported at the chart
-            charts = None
-        if charts is not None:
-            stamp.write_text(json.dumps({"inputs": digest.hexdigest(), "charts": charts},
-                                        ensure_ascii=False, indent=1), encoding="utf-8")
+            continue
+        reads = sorted(recording.read | set(chart.keys))
+        entries[name] = {"keys": list(chart.keys), "title": chart.title, "alt": alt,
+                         "reads": reads, "data": _data_digest(reads, prints)}
+    if cover is not None and hasattr(module, "render_cover") and (
+            not cover.exists() or not saved.get("charts")):
+        module.render_cover(app.config.factbook_cover, cover)
+    stamp.write_text(json.dumps({"code": code.hexdigest(), "charts": entries,
+                                 "complete": not failed},
+                                ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8")
     return failed
 
 
-def _read_stamp(stamp: Path, inputs: str) -> dict | None:
+def _data_digest(keys, prints) -> str:
+    return hashlib.sha256(repr([(k, prints.get(k)) for k in keys]).encode()).hexdigest()
+
+
+def _read_stamp(stamp: Path, code: str) -> dict:
+    """The charts this code drew, with the facts each read; {} if none."""
     try:
         saved = json.loads(stamp.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return None
-    if saved.get("inputs") != inputs:
-        return None
-    return {name: DrawnChart(name, tuple(c["keys"]), c["title"], c["alt"])
-            for name, c in saved["charts"].items()}
+        return {}
+    return saved if saved.get("code") == code else {}
 
 
 def _line_of(exc: BaseException, script: Path) -> int:
