@@ -9,6 +9,9 @@ SPHINX     := $(BIN)/sphinx-build
 # Incremental: Sphinx re-reads changed pages; factbook re-reads the pages showing a
 # changed fact, and every page when its own code changes (factbook/rebuilds.py).
 SPHINXOPTS ?= -n -W --keep-going -q
+# One Sphinx per core: the two editions build side by side (formats of one edition
+# that run at once share its charts; factbook draws them under a lock).
+MAKEFLAGS  += --jobs=$(shell nproc 2>/dev/null || echo 2)
 BUILD      := _build
 STAGE      := $(BUILD)/stage
 SITE       := $(BUILD)/html

@@ -6,6 +6,7 @@ only decides when to run it and how a chart enters a page.
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import importlib.util
 import json
@@ -104,7 +105,16 @@ def generate_charts(app, data_problems: int = 0):
     """Redraw a chart only when its inputs changed: the facts it reads, the chart
     script, or this package (which formats the numbers and labels it shows).
     With problems in the data, the last drawn charts stay (the problems are
-    reported; the build fails). Returns the number of problems found."""
+    reported; the build fails). Returns the number of problems found.
+    Builds of one edition running at once (make -j) take turns here."""
+    outdir = charts_dir(app)
+    outdir.mkdir(parents=True, exist_ok=True)
+    with (outdir / ".lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        return _generate_charts(app, data_problems)
+
+
+def _generate_charts(app, data_problems):
     script = Path(app.config.factbook_charts_script)
     lang = lang_of(app.config)
     outdir = charts_dir(app)
