@@ -307,3 +307,45 @@ def test_fact_in_titles_of_the_book_theme_navigation(app):
     assert [a.get_text() for a in page.select("nav.bd-docs-nav a")] == [
         "章", "各处的890余个", "数据"]
     assert [a.get_text() for a in page.select("nav#pst-page-toc-nav a")] == ["标题里的470.4亩"]
+
+
+# -- planted faults the book's own build must refuse (the small project proves it) ------
+
+@pytest.mark.sphinx("html", testroot="factbook", srcdir="factbook-missing-image",
+                    warningiserror=True)
+def test_missing_image_fails_naming_document(app):
+    with (app.srcdir / "chapter.md").open("a", encoding="utf-8") as f:
+        f.write("\n![示意图](missing-picture.png)\n")
+    app.build()
+    assert app.statuscode == 1
+    assert output(app) == (
+        f"{app.srcdir}/chapter.md:18: WARNING: image file not readable: missing-picture.png"
+        " [image.not_readable]\n")
+
+
+@pytest.mark.sphinx("html", testroot="factbook", srcdir="factbook-broken-ref",
+                    warningiserror=True)
+def test_broken_cross_reference_fails_naming_document_and_line(app):
+    edit(app.srcdir / "chapter.md", "{numref}`fig-land`", "{numref}`fig-lands`")
+    app.build()
+    assert app.statuscode == 1
+    assert output(app) == (
+        f"{app.srcdir}/chapter.md:16: WARNING: undefined label: 'fig-lands' [ref.numref]\n")
+
+
+@pytest.mark.sphinx("html", testroot="factbook", srcdir="factbook-chart-alt")
+def test_chart_without_alt_text_fails_at_each_use(app_params, make_app, rootdir):
+    import shutil
+    args, kwargs = app_params
+    src = kwargs["srcdir"]
+    shutil.rmtree(src, ignore_errors=True)
+    shutil.copytree(rootdir / "test-factbook", src)
+    edit(src / "charts_stub.py", """lambda facts, lang: f"柱状图：供地{facts['land'].text(lang)}\"""",
+         'lambda facts, lang: ""')
+    app = make_app(*args, **kwargs)
+    app.build()
+    assert app.statuscode == 1
+    assert output(app) == (
+        f"{src}/chapter.md:5: ERROR: chart 'land' has no alt text [factbook.alt]\n"
+        f"{src}/places.md:5: ERROR: chart 'land' has no alt text [factbook.alt]\n"
+        "ERROR: 2 problems in the data and the text (listed above): the build failed\n")
