@@ -12,8 +12,7 @@ from pathlib import Path
 
 from sphinx.util import logging
 
-from . import (charts, downloads, editions, epubpackage, langspans, latexspaces, numbering,
-               rebuilds, roles, search, state, tables)
+from . import charts, rebuilds, roles, state, tables
 from .data import load_locators, read_facts
 
 __version__ = "1.0"
@@ -25,7 +24,8 @@ def load_data(app):
     on reading the text, so one run shows every problem, and then fails)."""
     locators = app.config.factbook_locators
     data_path = Path(app.config.factbook_data)
-    data = read_facts(data_path, load_locators(Path(locators)) if locators else None)
+    data = read_facts(data_path, load_locators(Path(locators)) if locators else None,
+                      app.config.factbook_topics or None)
     for problem in data.problems:
         logger.error(problem.message, location=f"{data_path}:{problem.line}",
                      type="factbook", subtype="data")
@@ -41,7 +41,7 @@ def outdated_docs(app, env, added, changed, removed):
     docs = state.domain_of(env).outdated(state.fingerprints(state.facts_of(env)))
     if env.factbook_data_problems:  # at least one page read, so the verdict comes
         docs.add(app.config.root_doc)
-    return env.found_docs if rebuilds.code_changed(env) else docs
+    return env.found_docs if rebuilds.code_changed(app, env) else docs
 
 
 def verdict(app, env):
@@ -56,10 +56,10 @@ def verdict(app, env):
 def setup(app):
     app.add_config_value("factbook_data", "", "env", types=[str])
     app.add_config_value("factbook_locators", "", "env", types=[str])
-    app.add_config_value("factbook_charts_script", "", "env", types=[str])
+    app.add_config_value("factbook_chart_module", "", "env", types=[str])
     app.add_config_value("factbook_appendix_doc", "appendix/data", "env", types=[str])
-    app.add_config_value("factbook_cover", {}, "env", types=[dict])
-    app.connect("config-inited", charts.add_static_dir)
+    # {topic key: {"zh": name, "en": name}}: the topics a record may name
+    app.add_config_value("factbook_topics", {}, "env", types=[dict])
     app.add_domain(state.FactDomain)
     app.add_role("fact", roles.FactRole())
     app.add_role("fact-period", roles.FactPeriodRole())
@@ -72,12 +72,5 @@ def setup(app):
     app.connect("env-check-consistency", verdict)
     app.connect("doctree-resolved", charts.set_alt_texts)
     rebuilds.setup_rebuilds(app)
-    search.setup_search(app)
-    downloads.setup_downloads(app)
-    numbering.setup_numbering(app)
-    editions.setup_editions(app)
-    langspans.setup_langspans(app)
-    latexspaces.setup_latexspaces(app)
-    epubpackage.setup_epubpackage(app)
     return {"version": __version__, "parallel_read_safe": True,
             "parallel_write_safe": True, "env_version": 2}

@@ -1,7 +1,8 @@
 """Chart generation hook and the {chart} directive.
 
-The drawing lives in scripts/charts.py (one function per chart); this module
-only decides when to run it and how a chart enters a page.
+The drawing lives in the book's chart module (`factbook_chart_module`, one
+function per chart; its contract is in chartspec.py); this module only decides
+when to run it and how a chart enters a page.
 """
 
 from __future__ import annotations
@@ -19,35 +20,27 @@ from docutils.parsers.rst import directives
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from .chartspec import check_chart_module
 from .state import domain_of, facts_of, fingerprints, lang_of
 from .tables import build_table, generated_caption, make_caption
+from .words import WORDS
 
 logger = logging.getLogger(__name__)
 GENERATED = "_generated/charts"  # inside the source folder, so image paths resolve
-_CHARTS: dict = {}  # the chart script's CHARTS, by script path (not picklable: kept off env)
+_CHARTS: dict = {}  # the chart module's CHARTS, by its path (not picklable: kept off env)
 
 
 def load_chart_module(path: str):
-    spec = importlib.util.spec_from_file_location("factbook_chart_script", path)
+    spec = importlib.util.spec_from_file_location("factbook_chart_module", path)
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # dataclasses need the module registered
     spec.loader.exec_module(module)
+    check_chart_module(module, Path(path).name)
     return module
 
 
 def charts_dir(app) -> Path:
     return Path(app.srcdir) / GENERATED / lang_of(app.config)
-
-
-def static_dir(app) -> Path:
-    """Generated files that builders copy as static files (the EPUB cover)."""
-    return Path(app.srcdir) / "_generated" / "static"
-
-
-def add_static_dir(app, config):
-    path = Path(app.srcdir) / "_generated" / "static"
-    path.mkdir(parents=True, exist_ok=True)
-    config.html_static_path.append(str(path))
 
 
 @dataclass(frozen=True)
@@ -103,7 +96,7 @@ class _Recording(dict):
 
 def generate_charts(app, data_problems: int = 0):
     """Redraw a chart only when its inputs changed: the facts it reads, the chart
-    script, or this package (which formats the numbers and labels it shows).
+    module, or this package (which formats the numbers and labels it shows).
     With problems in the data, the last drawn charts stay (the problems are
     reported; the build fails). Returns the number of problems found.
     Builds of one edition running at once (make -j) take turns here."""
@@ -115,7 +108,7 @@ def generate_charts(app, data_problems: int = 0):
 
 
 def _generate_charts(app, data_problems):
-    script = Path(app.config.factbook_charts_script)
+    script = Path(app.config.factbook_chart_module)
     lang = lang_of(app.config)
     outdir = charts_dir(app)
     code = hashlib.sha256()
@@ -123,7 +116,6 @@ def _generate_charts(app, data_problems):
     for path in (script, *package):
         code.update(path.read_bytes())
     code.update(lang.encode())
-    code.update(repr(sorted(app.config.factbook_cover.items())).encode())
     stamp = outdir / ".inputs.json"
     facts = facts_of(app.env)
     prints = fingerprints(facts)
@@ -134,9 +126,8 @@ def _generate_charts(app, data_problems):
         return entry is not None and entry["data"] == _data_digest(entry["reads"], prints) and all(
             (outdir / f"{name}.{ext}").exists() for ext in ("svg", "pdf"))
 
-    cover = static_dir(app) / f"cover-{lang}.png" if app.config.factbook_cover else None
     if saved.get("complete") and not data_problems and all(
-            current(n) for n in saved["charts"]) and (cover is None or cover.exists()):
+            current(n) for n in saved["charts"]):
         _CHARTS[str(script)] = {name: DrawnChart(name, tuple(e["keys"]), e["title"], e["alt"])
                                 for name, e in saved["charts"].items()}
         return 0
@@ -144,7 +135,7 @@ def _generate_charts(app, data_problems):
         module = load_chart_module(str(script))
     except Exception as exc:  # a located message, not a crash report
         _CHARTS[str(script)] = None
-        logger.error("the chart script does not load: %s: %s", type(exc).__name__, exc,
+        logger.error("the chart module does not load: %s: %s", type(exc).__name__, exc,
                      location=f"{script}:{_line_of(exc, script)}", type="factbook",
                      subtype="charts")
         return 1
@@ -164,7 +155,7 @@ def _generate_charts(app, data_problems):
         try:
             module.render(name, recording, lang, outdir)
             alt = chart.alt(recording, lang)
-        except Exception as exc:  # name the chart and the script's line, no crash report
+        except Exception as exc:  # name the chart and the module's line, no crash report
             failed += 1
             logger.error("drawing chart %r failed: %s: %s", name, type(exc).__name__, exc,
                          location=f"{script}:{_line_of(exc, script)}", type="factbook",
@@ -173,9 +164,6 @@ def _generate_charts(app, data_problems):
         reads = sorted(recording.read | set(chart.keys))
         entries[name] = {"keys": list(chart.keys), "title": chart.title, "alt": alt,
                          "reads": reads, "data": _data_digest(reads, prints)}
-    if cover is not None and hasattr(module, "render_cover") and (
-            not cover.exists() or not saved.get("charts")):
-        module.render_cover(app.config.factbook_cover, cover)
     stamp.write_text(json.dumps({"code": code.hexdigest(), "charts": entries,
                                  "complete": not failed},
                                 ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8")
@@ -217,18 +205,18 @@ class ChartDirective(SphinxDirective):
 
     def run(self):
         name = self.arguments[0]
-        charts = _CHARTS[str(self.config.factbook_charts_script)]
+        charts = _CHARTS[str(self.config.factbook_chart_module)]
         lang = lang_of(self.config)
         domain = domain_of(self.env)
         if charts is None or name not in charts:
-            if charts is not None:  # else the script did not load: reported at its line
+            if charts is not None:  # else the module did not load: reported at its line
                 domain.note_problem(self.env.docname, self.lineno,
                                     f"unknown chart {name!r} (known: {', '.join(charts)})",
                                     "chart")
             return [self._figure(nodes.figure(classes=["chart"]), name)]  # references still work
         chart = charts[name]
         facts = facts_of(self.env)
-        self.env.note_dependency(self.config.factbook_charts_script)
+        self.env.note_dependency(self.config.factbook_chart_module)
         for key in chart.keys:
             domain.note_shown(self.env.docname, key)
         figure = nodes.figure(classes=["chart"])
@@ -241,7 +229,7 @@ class ChartDirective(SphinxDirective):
             figure += image  # else it could not be drawn, and that is reported
         self._figure(figure, chart.title[lang])
         data_caption = generated_caption(
-            nodes.title, ("Data for the chart: " if lang == "en" else "图表数据：") + chart.title[lang])
+            nodes.title, WORDS[lang]["chart_data"].format(chart.title[lang]))
         table = build_table(facts, [k for k in chart.keys if k in facts], lang, data_caption)
         table["classes"].append("chart-data")
         if figure["ids"]:  # the figure's normalised id, as its anchor reads
@@ -264,7 +252,7 @@ class ChartDirective(SphinxDirective):
 def check_alt_texts(app, doctree):
     """No image of the book goes without alt text: a chart's comes from its alt
     function (checked here, set when the page is written), others from the text."""
-    charts = _CHARTS.get(str(app.config.factbook_charts_script)) or {}
+    charts = _CHARTS.get(str(app.config.factbook_chart_module)) or {}
     facts = facts_of(app.env)
     for image in doctree.findall(nodes.image):
         name = image.get("chart")
@@ -291,7 +279,7 @@ def _line(node) -> int | None:
 def set_alt_texts(app, doctree, docname):
     """Alt text of each chart, written from the data in the edition's language
     when the page is written (set earlier, it would go to translators)."""
-    charts = _CHARTS.get(str(app.config.factbook_charts_script)) or {}
+    charts = _CHARTS.get(str(app.config.factbook_chart_module)) or {}
     facts = facts_of(app.env)
     for image in doctree.findall(nodes.image):
         name = image.get("chart")

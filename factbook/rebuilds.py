@@ -1,6 +1,8 @@
 """Incremental builds that are both fast and right, so the Makefile needs no -E.
 
-- A change to this package re-reads every page (Sphinx knows only conf.py).
+- A change to the code of a local extension (factbook, bookformats: any
+  extension loaded from outside the Python installation) re-reads every page
+  (Sphinx itself only notices conf.py).
 - The configuration is saved with the environment as conf.py made it: the
   themes (pydata, book theme) and sphinx-design add template and static folders
   and fill in defaults when the builder starts, after Sphinx compared the
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import sys
 from pathlib import Path
 
 from sphinx.util._serialise import stable_str  # what Sphinx compares configs with
@@ -22,16 +25,24 @@ from sphinx.util._serialise import stable_str  # what Sphinx compares configs wi
 _AS_WRITTEN = "_factbook_config_as_written"
 
 
-def code_digest() -> str:
+def code_digest(app) -> str:
+    """The code of the project's own extensions (not those installed)."""
+    installed = {Path(p).resolve() for p in (sys.prefix, sys.base_prefix)}
     digest = hashlib.sha256()
-    for path in sorted(Path(__file__).parent.glob("*.py")):
-        digest.update(path.read_bytes())
+    for name in sorted(app.config.extensions):
+        module = sys.modules.get(name)
+        path = Path(getattr(module, "__file__", "") or "/").resolve()
+        if any(path.is_relative_to(prefix) for prefix in installed):
+            continue
+        files = sorted(path.parent.glob("*.py")) if path.name == "__init__.py" else [path]
+        for file in files:
+            digest.update(file.read_bytes())
     return digest.hexdigest()
 
 
-def code_changed(env) -> bool:
-    """True once after this package's code changed (then every page is re-read)."""
-    code = code_digest()
+def code_changed(app, env) -> bool:
+    """True once after that code changed (then every page is re-read)."""
+    code = code_digest(app)
     if getattr(env, "factbook_code", None) == code:
         return False
     env.factbook_code = code

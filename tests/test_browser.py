@@ -94,8 +94,9 @@ def test_axe_no_serious_violations(site, session):
     for name in all_pages(site):
         page = session.open(f"{name}.html")
         results = axe.run(page)
-        bad = [v["id"] for v in results.response["violations"]
-               if v["impact"] in ("critical", "serious")]
+        # each rule with the elements it failed on, so a report says where to look
+        bad = [f'{v["id"]} at {", ".join(" ".join(n["target"]) for n in v["nodes"])}'
+               for v in results.response["violations"] if v["impact"] in ("critical", "serious")]
         if bad:
             found[name] = bad
     assert found == {}
