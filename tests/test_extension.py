@@ -10,7 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 from sphinx._cli.util.errors import strip_escape_sequences
 
-pytestmark = pytest.mark.sphinx("html", testroot="factbook", freshenv=True)
+pytestmark = pytest.mark.sphinx("html", testroot="factbook")  # one shared build, reused
 
 
 def html_of(app, name):
@@ -255,7 +255,7 @@ def test_fact_anywhere_html(app):
     assert value_in("aside.footnote") == "470.4亩"                     # footnote
 
 
-@pytest.mark.sphinx("latex", testroot="factbook")
+@pytest.mark.sphinx("latex", testroot="factbook", freshenv=True)
 def test_fact_anywhere_latex(app):
     app.build()
     assert output(app) == ""
@@ -271,7 +271,7 @@ def test_fact_anywhere_latex(app):
     assert tex.count(r"\DUrole{fact}{470.4亩}") >= 4  # text, tables, the table cell
 
 
-@pytest.mark.sphinx("epub", testroot="factbook",
+@pytest.mark.sphinx("epub", testroot="factbook", freshenv=True,
                     confoverrides={"version": "1", "copyright": "test"})
 def test_fact_anywhere_epub(app):
     app.build()
@@ -284,7 +284,7 @@ def test_fact_anywhere_epub(app):
     assert 'href="data.xhtml#fact-land"' in page
 
 
-@pytest.mark.sphinx("gettext", testroot="factbook")
+@pytest.mark.sphinx("gettext", testroot="factbook", srcdir="factbook-gettext")
 def test_fact_anywhere_gettext(app):
     """Translators get the markup, never the number: a changed figure asks for no
     new translation."""
@@ -298,7 +298,8 @@ def test_fact_anywhere_gettext(app):
     assert "470.4" not in pot and "890" not in pot
 
 
-@pytest.mark.sphinx("html", testroot="factbook", confoverrides={"html_theme": "sphinx_book_theme"})
+@pytest.mark.sphinx("html", testroot="factbook", freshenv=True,
+                    confoverrides={"html_theme": "sphinx_book_theme"})
 def test_fact_in_titles_of_the_book_theme_navigation(app):
     """The book's theme: the sidebar and the page's own contents list."""
     app.build()
