@@ -416,3 +416,33 @@ def test_english_latex_ties_figures(app):
     assert " mu" not in text and " ha" not in text
     cell = tex.index(r"\begin{varwidth}")
     assert "\\DUrole{fact}{470.4 mu}" in tex[cell:]
+
+
+# -- incremental builds: exactly the pages showing a changed fact are read again ---------
+
+@pytest.mark.sphinx("html", testroot="factbook", srcdir="factbook-incremental")
+def test_changed_fact_rereads_the_pages_showing_it_and_no_page_is_stale(app_params, make_app):
+    args, kwargs = app_params
+    first = make_app(*args, **kwargs)
+    first.build()
+    assert first.statuscode == 0
+    data = first.srcdir / "facts.yaml"
+    edit(data, "value: 890", "value: 891")       # `problems`: chapter, places, the appendix
+    second = make_app(*args, **kwargs)            # the next build, on the saved environment
+    second.build()
+    assert pages_read(second) == {"chapter", "places", "data"}  # not index: it shows no fact
+    for page in ("chapter", "places", "data"):
+        text = html_of(second, page).get_text()
+        assert "891余个" in text and "890余个" not in text, page
+    # (a second app in one process re-registers Sphinx's own nodes: that notice aside)
+    assert [line for line in output(second).splitlines()
+            if "is already registered" not in line] == []
+    third = make_app(*args, **kwargs)             # nothing changed: nothing read
+    third.build()
+    assert pages_read(third) == set()
+
+
+def pages_read(app) -> set[str]:
+    status = strip_escape_sequences(app.status.getvalue())
+    return {line.split()[-1] for line in status.splitlines()
+            if line.startswith("reading sources... [")}
