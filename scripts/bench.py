@@ -7,6 +7,7 @@ bloated change is noticed, while `make test` stays free of timing checks.
 from __future__ import annotations
 
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -39,12 +40,19 @@ def timed_html_build() -> float:
         return time.perf_counter() - start
 
 
+CPU_SECONDS: dict[str, float] = {}  # what each timed step cost in CPU (shared machines)
+
+
 def median_of_three(run) -> float:
-    times = []
+    times, cpu = [], []
     for _ in range(3):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         run()
         times.append(time.perf_counter() - start)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
+    CPU_SECONDS[run.__qualname__.split(".")[0]] = statistics.median(cpu)
     return statistics.median(times)
 
 
@@ -96,6 +104,8 @@ def main() -> int:
         shown = f"{value / 1e6:.2f} MB" if unit == "B" else f"{value:.1f} s"
         limit = f"{budget / 1e6:.1f} MB" if unit == "B" else f"{budget:.0f} s"
         print(f"{'ok  ' if ok else 'FAIL'} {what:<42} {shown:>10}  (budget {limit})")
+    for step, cpu in CPU_SECONDS.items():  # wall time on a busy machine says little alone
+        print(f"     {step}: {cpu:.1f} s of CPU (median); load average {os.getloadavg()[0]:.1f}")
     return 1 if failed else 0
 
 
