@@ -32,6 +32,18 @@ SIZE_BUDGETS = [
 ]
 
 
+def pdf_pages(path: str) -> int:
+    from pypdf import PdfReader
+    return len(PdfReader(str(SITE / path)).pages)
+
+
+# A4 pages of each PDF (the EPUBs reflow: they have no pages to count)
+PAGE_BUDGETS = [
+    ("Chinese PDF", lambda: pdf_pages("downloads/tianqiao-2023-zh.pdf"), 80, "pages"),
+    ("English PDF", lambda: pdf_pages("en/downloads/tianqiao-2023-en.pdf"), 80, "pages"),
+]
+
+
 def timed_html_build() -> float:
     with tempfile.TemporaryDirectory() as out:
         start = time.perf_counter()
@@ -92,7 +104,8 @@ def main() -> int:
     if not (SITE / ".complete").exists():
         print("no complete site: run `make book` first")
         return 1
-    rows = [(what, measure(), budget, unit) for what, measure, budget, unit in SIZE_BUDGETS]
+    rows = [(what, measure(), budget, unit)
+            for what, measure, budget, unit in SIZE_BUDGETS + PAGE_BUDGETS]
     rows.append(("clean HTML build (zh)", timed_html_build(), 60, "s"))
     rows.append(("`make book` with nothing changed", timed_noop_make(), 5, "s"))
     rows.append(("one chapter saved -> `make html` (median)", edited_chapter_make_html(), 5, "s"))
@@ -101,8 +114,12 @@ def main() -> int:
     for what, value, budget, unit in rows:
         ok = value <= budget
         failed += not ok
-        shown = f"{value / 1e6:.2f} MB" if unit == "B" else f"{value:.1f} s"
-        limit = f"{budget / 1e6:.1f} MB" if unit == "B" else f"{budget:.0f} s"
+        if unit == "B":
+            shown, limit = f"{value / 1e6:.2f} MB", f"{budget / 1e6:.1f} MB"
+        elif unit == "pages":
+            shown, limit = f"{value} pages", f"{budget} pages"
+        else:
+            shown, limit = f"{value:.1f} s", f"{budget:.0f} s"
         print(f"{'ok  ' if ok else 'FAIL'} {what:<42} {shown:>10}  (budget {limit})")
     for step, cpu in CPU_SECONDS.items():  # wall time on a busy machine says little alone
         print(f"     {step}: {cpu:.1f} s of CPU (median); load average {os.getloadavg()[0]:.1f}")

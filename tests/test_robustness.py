@@ -86,22 +86,3 @@ def test_two_clean_builds_are_identical(project, tmp_path):
               and p.read_bytes() != (tmp_path / "out2" / p.relative_to(tmp_path / "out1")).read_bytes()]
     assert differ == []
 
-
-def test_pdf_rebuilds_byte_identical(site, tmp_path):
-    """The shipped PDF, typeset again from its LaTeX sources with the same
-    SOURCE_DATE_EPOCH (read back from the PDF's creation date), comes out the same."""
-    latex = ROOT / "_build" / "stage" / "zh" / "latex"
-    work = tmp_path / "latex"
-    shutil.copytree(latex, work, ignore=shutil.ignore_patterns(
-        "*.pdf", "*.aux", "*.toc", "*.lof", "*.lot", "*.out", "*.log", "*.fls", "*.fdb_latexmk",
-        "*.xdv", "*.idx", "*.ind", "*.ilg"))
-    for chart in latex.glob("*.pdf"):  # the charts, not the book
-        if not chart.name.startswith("tianqiao-"):
-            shutil.copy2(chart, work / chart.name)
-    shipped = site / "downloads" / "tianqiao-2023-zh.pdf"
-    from pypdf import PdfReader
-    epoch = int(PdfReader(str(shipped)).metadata.creation_date.timestamp())
-    env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch), "FORCE_SOURCE_DATE": "1"}
-    subprocess.run(["make", "-C", str(work), "LATEXMKOPTS=-quiet -interaction=nonstopmode",
-                    "all-pdf"], env=env, capture_output=True, check=True, timeout=600)
-    assert (work / shipped.name).read_bytes() == shipped.read_bytes()
