@@ -272,7 +272,8 @@ def test_fact_anywhere_latex(app):
 
 
 @pytest.mark.sphinx("epub", testroot="factbook", freshenv=True,
-                    confoverrides={"version": "1", "copyright": "test"})
+                    confoverrides={"version": "1", "copyright": "test",
+                                   "bookformats_accessibility_summary": "A test."})
 def test_fact_anywhere_epub(app):
     app.build()
     assert output(app) == ""
