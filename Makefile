@@ -79,7 +79,11 @@ epub: $(EDITIONS:%=$(STAGE)/%/epub.built)
 # Chinese at the root, English in en/; each with its downloads/.
 # Depends on the stamps themselves (not the phony names): with nothing changed,
 # a second `make book` does nothing at all. The PDF and EPUB come first: the
-# HTML's download lists give their sizes (conf.py: bookformats_download_sources).
+# HTML's download lists give their sizes (conf.py: bookformats_download_sources);
+# order-only, and only when the site is assembled, so `make html` stays quick.
+ifneq ($(filter book test bench,$(or $(MAKECMDGOALS),book)),)
+$(foreach ed,$(EDITIONS),$(eval $(STAGE)/$(ed)/html.built: | $(STAGE)/$(ed)/pdf.built $(STAGE)/$(ed)/epub.built))
+endif
 $(SITE)/.complete: Makefile $(foreach ed,$(EDITIONS),$(foreach f,pdf epub html,$(STAGE)/$(ed)/$(f).built))
 	rm -rf $(SITE).next && cp -a $(STAGE)/zh/html $(SITE).next
 	cp -a $(STAGE)/en/html $(SITE).next/en

@@ -72,6 +72,8 @@ class DownloadLinks(SphinxDirective):
     option_spec = {"data": directives.flag}
 
     def run(self):
+        pages = getattr(self.env, "bookformats_download_pages", set())
+        self.env.bookformats_download_pages = pages | {self.env.docname}
         colon = WORDS[lang_of(self.config)]["colon"]
         depth = self.env.docname.count("/")
         items = nodes.bullet_list(classes=["book-downloads"])
@@ -85,12 +87,25 @@ class DownloadLinks(SphinxDirective):
         return [only]
 
 
+def reread_download_pages(app, env, added, changed, removed):
+    """Pages listing downloads are written afresh each build: the files' sizes
+    change without any source of the page changing."""
+    return sorted(getattr(env, "bookformats_download_pages", set()) & env.found_docs)
+
+
+def merge_download_pages(app, env, docnames, other):
+    env.bookformats_download_pages = (getattr(env, "bookformats_download_pages", set())
+                                      | getattr(other, "bookformats_download_pages", set()))
+
+
 def setup(app):
     app.add_config_value("bookformats_downloads", [], "html", types=[list])
     app.add_config_value("bookformats_data_downloads", [], "html", types=[list])
     app.add_config_value("bookformats_download_sources", {}, "html", types=[dict])
     app.add_node(download_size)
     app.connect("doctree-resolved", fill_sizes)
+    app.connect("env-get-outdated", reread_download_pages)
+    app.connect("env-merge-info", merge_download_pages)
     app.add_directive("download-links", DownloadLinks)
     # After sphinx-book-theme fills header_buttons (its handlers run at 501), so the
     # menu goes first in the list the theme has already built.
