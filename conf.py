@@ -359,6 +359,8 @@ ogp_enable_meta_description = True
 ogp_custom_meta_tags = ['<meta property="og:image:width" content="1200" />',
                         '<meta property="og:image:height" content="630" />',
                         '<meta name="twitter:card" content="summary_large_image" />']
+# labels of the landmarks the overrides in _templates/ add around theme parts
+html_context["web_labels"] = {"zh": {"Book title": "书名"}, "en": {}}[EDITION]
 notfound_urls_prefix = urlsplit(html_baseurl).path  # absolute links: works at any depth
 notfound_context = {
     "zh": {"title": "页面未找到",
