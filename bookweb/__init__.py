@@ -4,6 +4,8 @@ The book's content comes from `factbook`; this extension only touches the HTML
 site of each edition (nothing here runs for PDF or EPUB):
 
 - icons.py       the theme's Font Awesome icons as inline SVG (no 1.5 MB script)
+- images.py      width/height and lazy loading on every image; the phone variant
+                 of each chart through <picture>
 - alternates.py  <link rel="alternate" hreflang> between the two editions' pages,
                  and a 404 page whose language switch works at any depth
 - sitemap.py     hreflang alternates in each edition's sitemap.xml (written by
@@ -17,7 +19,7 @@ Canonical links (Sphinx, from html_baseurl), meta descriptions and Open Graph ta
 
 from __future__ import annotations
 
-from . import alternates, icons, sitemap, socialcard
+from . import alternates, icons, images, sitemap, socialcard
 
 __version__ = "1.0"
 
@@ -29,6 +31,7 @@ def setup(app):
     app.add_config_value("bookweb_edition", "", "html", types=[str])
     app.add_config_value("bookweb_social_card", {}, "html", types=[dict])
     icons.setup_icons(app)
+    images.setup_images(app)
     alternates.setup_alternates(app)
     sitemap.setup_sitemap(app)
     socialcard.setup_socialcard(app)
