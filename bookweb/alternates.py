@@ -3,6 +3,7 @@
 Each page names its counterpart in the other edition (`<link rel="alternate"
 hreflang>`, absolute, from the site URL); the Chinese edition is the x-default.
 The 404 page is served at any depth, so its language switch gets an absolute link.
+Utility pages (search, index, 404) ask search engines not to index them.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ def add_alternates(app, pagename, templatename, context, doctree):
     if app.builder.name != "html" or not app.config.bookweb_site_url:
         return
     editions = app.config.bookweb_editions
+    if pagename in ("404", "search", "genindex"):  # utility pages: not for search engines
+        context["metatags"] = context.get("metatags", "") + '\n<meta name="robots" content="noindex" />'
     if pagename == "404":
         # served in place of any missing URL: a relative link would break
         other = next(ed for ed in editions if ed != app.config.bookweb_edition)

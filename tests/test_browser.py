@@ -1,5 +1,5 @@
 """The site in a real browser (Debian's Chromium via Playwright): every page of
-both editions loads cleanly and offline, passes axe, and search works."""
+both editions loads cleanly and offline, and search works (axe: test_web.py)."""
 
 from __future__ import annotations
 
@@ -85,20 +85,6 @@ def test_every_page_loads_clean_and_offline(site, session):
         if name in SCREENSHOTS:
             page.screenshot(path=str(ARTIFACTS / f"{name.replace('/', '-')}.png"))
     assert session.outside == []
-
-
-def test_axe_no_serious_violations(site, session):
-    from axe_playwright_python.sync_playwright import Axe
-    axe = Axe()
-    found = {}
-    for name in all_pages(site):
-        page = session.open(f"{name}.html")
-        results = axe.run(page)
-        bad = [v["id"] for v in results.response["violations"]
-               if v["impact"] in ("critical", "serious")]
-        if bad:
-            found[name] = bad
-    assert found == {}
 
 
 @pytest.mark.parametrize("query, expected", [
