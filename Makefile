@@ -17,41 +17,51 @@ export PYTHONHASHSEED := 0
 export FORCE_SOURCE_DATE := 1  # TeX uses SOURCE_DATE_EPOCH too: byte-identical PDFs
 
 # Everything the book is made from: a change to any of these rebuilds.
-SOURCES := conf.py facts.yaml $(shell find docs factbook scripts _static _templates locales -type f \
+SOURCES := conf.py facts.yaml $(shell find docs factbook bookformats book _static _templates locales -type f \
              -not -path 'docs/_generated/*' -not -name '*.pyc' -not -name '*.mo' 2>/dev/null)
 
-.PHONY: book html pdf epub test bench clean distclean live sysdeps gettext po linkcheck
+.PHONY: book html pdf epub test bench clean distclean live sysdeps gettext po linkcheck lock
 
 book: $(SITE)/.complete
 
 # -- environment ---------------------------------------------------------------
-$(VENV)/.installed: requirements.lock pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install -q --upgrade pip
+# The venv is exactly the lock: made afresh (--clear), so a package dropped from
+# the lock goes away; pip stays the one the Python ships (no unpinned upgrade).
+$(VENV)/.installed: requirements.lock
+	$(PYTHON) -m venv --clear $(VENV)
 	$(BIN)/pip install -q --require-hashes -r requirements.lock
 	touch $@
+
+# After editing pyproject.toml: regenerate the lock with the command in its header.
+UV_VERSION := 0.13.9
+lock:
+	$(PYTHON) -m venv $(BUILD)/tools
+	$(BUILD)/tools/bin/pip install -q uv==$(UV_VERSION)
+	PATH=$(CURDIR)/$(BUILD)/tools/bin:$$PATH $$(sed -n '2s/^#  *//p' requirements.lock) >/dev/null
 
 $(BUILD)/.sysdeps: scripts/system-deps.sh
 	scripts/system-deps.sh build
 	@mkdir -p $(BUILD) && touch $@
 
 sysdeps: $(BUILD)/.sysdeps
-ENV := $(VENV)/.installed $(BUILD)/.sysdeps
+# Order-only (after |): the system packages must be there, but a changed
+# installer script re-runs itself without rebuilding the book.
+ENV := $(VENV)/.installed | $(BUILD)/.sysdeps
 
 # -- each format of each edition, in a staging area ---------------------------------
 # $* is the edition (zh, en); BOOK_LANG selects it in conf.py.
-$(STAGE)/%/html.built: $(ENV) $(SOURCES)
+$(STAGE)/%/html.built: $(SOURCES) $(ENV)
 	BOOK_LANG=$* $(SPHINX) -b html $(SPHINXOPTS) -d $(BUILD)/doctrees/$*-html docs $(STAGE)/$*/html
 	touch $@
 
-$(STAGE)/%/pdf.built: $(ENV) $(SOURCES)
+$(STAGE)/%/pdf.built: $(SOURCES) $(ENV)
 	BOOK_LANG=$* $(SPHINX) -b latex $(SPHINXOPTS) -d $(BUILD)/doctrees/$*-latex docs $(STAGE)/$*/latex
 	$(MAKE) -C $(STAGE)/$*/latex LATEXMKOPTS="-quiet -interaction=nonstopmode" all-pdf \
 	  >$(STAGE)/$*/latex.log 2>&1 \
 	  || { tail -40 $(STAGE)/$*/latex.log; echo "LaTeX failed: see $(STAGE)/$*/latex.log"; exit 1; }
 	touch $@
 
-$(STAGE)/%/epub.built: $(ENV) $(SOURCES)
+$(STAGE)/%/epub.built: $(SOURCES) $(ENV)
 	rm -rf $(STAGE)/$*/epub  # stale files would be packed into the EPUB
 	BOOK_LANG=$* $(SPHINX) -b epub $(SPHINXOPTS) -d $(BUILD)/doctrees/$*-epub docs $(STAGE)/$*/epub
 	touch $@
@@ -97,7 +107,8 @@ test: book $(BUILD)/.testdeps
 	$(BIN)/python -m pytest
 
 linkcheck: $(ENV)
-	$(SPHINX) -b linkcheck -q docs $(BUILD)/linkcheck || echo "external links: see $(BUILD)/linkcheck/output.txt"
+	$(SPHINX) -b linkcheck -q docs $(BUILD)/linkcheck \
+	  || { echo "broken external links: see $(BUILD)/linkcheck/output.txt"; exit 1; }
 
 bench: book
 	$(BIN)/python scripts/bench.py

@@ -10,11 +10,10 @@ that differs between them is in the EDITIONS table below.
 
 import os
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
-sys.path.insert(0, str(ROOT))  # the factbook extension package
+sys.path.insert(0, str(ROOT))  # the local extensions: factbook (facts), bookformats (editions, formats)
 
 EDITIONS = {
     "zh": {
@@ -30,9 +29,25 @@ EDITIONS = {
         "other": ("English", "en/"),  # the other edition: label, site path
         "subject": "济南市天桥区2023年“筑基赋能年”：基层治理、项目建设与城市更新",
         "keywords": "天桥区, 济南, 筑基赋能年, 基层治理, 项目建设, 城市更新, 老旧小区改造",
-        "cover_note": "依据2023年新闻报道整理 · 数据截至2023年5月\n天桥报告编辑组",
+        "today_fmt": "%Y年%-m月%-d日",  # the edition date (SOURCE_DATE_EPOCH when set)
         "epub_language": "zh-CN",
+        # the EPUB cover (bookformats draws it; newlines break lines)
+        "cover": {"title": "天桥 2023\n筑基赋能年报告",
+                  "subtitle": "济南市天桥区基层治理、\n项目建设与城市更新",
+                  "note": "依据2023年新闻报道整理 · 数据截至2023年5月\n天桥报告编辑组"},
+        # search: jieba, with the book's own words (老旧小区, 专项债…)
+        "search": ("zh", {"dict": str(ROOT / "book" / "jieba_dict.txt")}),
         "search_bar_text": "搜索本书…",
+        # the PDF's words, as LaTeX macros for book/bookstyle.sty (\book<name>)
+        "latex": {"chapterlabel": r"第\thechapter 章", "appendixlabel": r"附录\thechapter",
+                  "contentsname": r"目\quad 录", "listfigurename": "插图目录",
+                  "listtablename": "表格目录", "figurename": "图", "tablename": "表",
+                  "appendixname": "附录",
+                  # xeCJK drops spaces between Chinese characters: ties (~) keep them
+                  "source": r"资料来源：2023年新闻报道《天桥：把握“筑基赋能年”总体要求，\\"
+                            r"拉升标杆加快发展~奋力谱写全面建设社会主义现代化强区新篇章》\\"
+                            r"文/片~记者~李梦瑶；通讯员~王群~田悦（刊载媒体与日期原文未注明）",
+                  "dataline": "数据截至2023年5月"},
         # labels the theme hard-codes in English (the overrides in _templates/ use them)
         "theme_labels": {"Toggle primary sidebar": "显示或隐藏全书目录",
                          "Toggle secondary sidebar": "显示或隐藏本页目录",
@@ -52,10 +67,25 @@ EDITIONS = {
         "subject": "Tianqiao District, Jinan, in 2023: grassroots governance, projects and urban renewal",
         "keywords": "Tianqiao, Jinan, Shandong, grassroots governance, urban renewal, "
                     "old residential communities, investment projects",
-        "cover_note": "Based on a 2023 news feature · data through May 2023\nTianqiao Report Editors",
+        "today_fmt": "%-d %B %Y",
         "epub_language": "en",
+        "cover": {"title": "Tianqiao 2023\nThe Year of\nBuilding Foundations",
+                  "subtitle": "Grassroots governance, projects\nand urban renewal in Jinan",
+                  "note": "Based on a 2023 news feature · data through May 2023\nTianqiao Report Editors"},
+        "search": ("en", {}),
         "search_bar_text": "Search this book…",
         "theme_labels": {},
+        "latex": {"chapterlabel": r"Chapter \thechapter", "appendixlabel": r"Appendix \thechapter",
+                  "contentsname": "Contents", "listfigurename": "List of Figures",
+                  "listtablename": "List of Tables", "figurename": "Figure", "tablename": "Table",
+                  "appendixname": "Appendix",
+                  # the Chinese title on a line of its own: no bracket left hanging at a line end
+                  "source": r"Source: “Tianqiao: grasping the overall requirements of the "
+                            r"‘Year of Building Foundations’\ldots”\\《天桥：把握“筑基赋能年”总体要求……》\\"
+                            r"a 2023 news feature by Li Mengyao (李梦瑶), with Wang Qun (王群) "
+                            r"and Tian Yue (田悦)\\"
+                            r"(the publication and its date are not named in the text)",
+                  "dataline": "Data through May 2023"},
     },
 }
 EDITION = os.environ.get("BOOK_LANG", "zh")
@@ -66,7 +96,6 @@ BASENAME = f"tianqiao-2023-{EDITION}"
 
 # -- Project -------------------------------------------------------------------
 project = E["title"]
-subtitle = E["subtitle"]
 author = E["author"]
 copyright = E["copyright"]
 language = E["language"]
@@ -76,29 +105,34 @@ gettext_uuid = False
 gettext_location = False  # no source line numbers: catalogues change only when text does
 root_doc = "index"
 version = release = "1.0"  # the edition of the book
-# Reproducible dates: the edition date is SOURCE_DATE_EPOCH (the Makefile sets it to
-# the last commit's time) when set, else the day of the build.
-_when = time.gmtime(int(os.environ.get("SOURCE_DATE_EPOCH", time.time())))
-today = (f"{_when.tm_year}年{_when.tm_mon}月{_when.tm_mday}日" if EDITION == "zh"
-         else time.strftime("%-d %B %Y", _when))
+# The edition date: Sphinx formats SOURCE_DATE_EPOCH (the Makefile sets it to the
+# last commit's time) when set, else the day of the build.
+today_fmt = E["today_fmt"]
 
-extensions = ["myst_parser", "sphinx_design", "factbook"]
+extensions = ["myst_parser", "sphinx_design", "factbook", "bookformats"]
 myst_enable_extensions = ["colon_fence", "deflist"]
 myst_heading_anchors = 3
-exclude_patterns = ["AUTHORING.md", "_generated/**/.inputs.sha256"]
+exclude_patterns = ["AUTHORING.md"]  # notes for authors, not a page of the book
 # Sphinx 9.0 flags every translated {term} target as an "inconsistent term reference"
 # even when it resolves (sphinx-doc/sphinx#14162); broken references still warn.
 suppress_warnings = ["i18n.inconsistent_references"]
 
 # -- Data (factbook extension) -------------------------------------------------
 factbook_data = str(ROOT / "facts.yaml")
-factbook_charts_script = str(ROOT / "scripts" / "charts.py")
+factbook_chart_module = str(ROOT / "book" / "chart_drawings.py")
 _locators = ROOT.parent / "shared" / "source" / "locators.tsv"
 factbook_locators = str(_locators) if _locators.exists() else ""
 factbook_appendix_doc = "appendix/data"
-factbook_downloads = [(kind, f"downloads/{BASENAME}.{kind.lower()}", text)
-                      for kind, text in E["downloads"]]
-factbook_other_edition = E["other"]
+factbook_topics = {  # the book's three parts; each record in facts.yaml names one
+    "governance": {"zh": "党建引领基层治理", "en": "Party-led grassroots governance"},
+    "projects": {"zh": "项目建设", "en": "Project construction"},
+    "renewal": {"zh": "城市更新", "en": "Urban renewal"},
+}
+
+# -- Editions and formats (bookformats extension) ---------------------------------
+bookformats_downloads = [(kind, f"downloads/{BASENAME}.{kind.lower()}", text)
+                         for kind, text in E["downloads"]]
+bookformats_other_edition = E["other"]
 
 # -- Numbering: 图 1.1 / Figure 1.1 ---------------------------------------------------
 numfig = True
@@ -126,15 +160,16 @@ html_theme_options = {
     "home_page_in_toc": True,
     "navigation_with_keys": False,
     "navbar_persistent": [],  # search lives in the sidebar; no second search bar on top
-    # the language switch (factbook/editions.py) before the theme's buttons
+    # the language switch (bookformats/editions.py) before the theme's buttons
     "article_header_end": ["edition-switch", "article-header-buttons"],
 }
 templates_path = [str(ROOT / "_templates")]
 # Follow the reader's system setting; left empty, the theme logs a console error.
 html_context = {"default_mode": "auto", "theme_labels": E["theme_labels"]}
-if EDITION == "zh":  # jieba, with the book's own words (老旧小区, 专项债…)
-    html_search_language = "zh"
-    html_search_options = {"dict": str(ROOT / "_static" / "search" / "jieba_dict.txt")}
+html_search_language, html_search_options = E["search"]
+# Website only, kept out of the EPUB: it has no search page, and epubcheck rejects :has()
+bookformats_site_css = ["css/web.css"]
+bookformats_site_js = ["js/search-page.js"]  # loads deferred
 
 # -- LaTeX / PDF ---------------------------------------------------------------------
 # xelatex + xeCJK (Sphinx loads xeCJK itself for zh) with Noto CJK; FreeFont for Latin.
@@ -142,46 +177,13 @@ latex_engine = "xelatex"
 latex_documents = [(root_doc, f"{BASENAME}.tex", project, author, "manual")]
 # The appendix toctree is HTML-only (docs/index.md); LaTeX appends these after \appendix.
 latex_appendices = ["appendix/data", "appendix/conflicts", "appendix/glossary", "appendix/method"]
-factbook_appendices = latex_appendices  # HTML numbers their tables A.1, B.1… as the PDF does
+bookformats_appendices = latex_appendices  # HTML numbers their tables A.1, B.1… as the PDF does
 latex_show_urls = "no"
 latex_show_pagerefs = False
-_PDF_META = {"title": project, "author": author, "subject": E["subject"],
-             "keywords": E["keywords"], "lang": E["epub_language"]}
-# Words the PDF's LaTeX needs in each edition.
-_TEX = {
-    "zh": {"CHAPTER": r"第\thechapter 章", "APPENDIX": r"附录\thechapter",
-           "CONTENTS": r"目\quad 录", "LOF": "插图目录", "LOT": "表格目录", "FIG": "图",
-           "TAB": "表", "APPNAME": "附录", "SPREAD": "1.25", "INDENT": "2em",
-           # xeCJK drops spaces between Chinese characters: ties (~) keep them
-           "SOURCE": r"资料来源：2023年新闻报道《天桥：把握“筑基赋能年”总体要求，\\"
-                     r"拉升标杆加快发展~奋力谱写全面建设社会主义现代化强区新篇章》\\"
-                     r"文/片~记者~李梦瑶；通讯员~王群~田悦（刊载媒体与日期原文未注明）",
-           "DATA": "数据截至2023年5月", "PUNCT": ""},
-    "en": {"CHAPTER": r"Chapter \thechapter", "APPENDIX": r"Appendix \thechapter",
-           "CONTENTS": "Contents", "LOF": "List of Figures", "LOT": "List of Tables",
-           "FIG": "Figure", "TAB": "Table", "APPNAME": "Appendix", "SPREAD": "1.1",
-           "INDENT": "1.5em",
-           # the Chinese title on a line of its own: no bracket left hanging at a line end
-           "SOURCE": r"Source: “Tianqiao: grasping the overall requirements of the "
-                     r"‘Year of Building Foundations’\ldots”\\《天桥：把握“筑基赋能年”总体要求……》\\"
-                     r"a 2023 news feature by Li Mengyao (李梦瑶), with Wang Qun (王群) "
-                     r"and Tian Yue (田悦)\\"
-                     r"(the publication and its date are not named in the text)",
-           "DATA": "Data through May 2023",
-           # English quotes and dashes from the Latin font: xeCJK would set them
-           # full-width (“Party’ s”), and no glue between them and Chinese words;
-           # a justified line stretches its word spaces, not a Chinese name's characters.
-           "PUNCT": r'\xeCJKDeclareCharClass{Default}{"2013,"2014,"2018,"2019,"201C,"201D,"2026}'
-                    r'\xeCJKsetup{CJKecglue={}, CJKglue={\hskip 0pt}}'},
-}[EDITION]
-
-
-def _tex(text: str) -> str:
-    for key, value in _TEX.items():
-        text = text.replace(f"@@{key}@@", value)
-    return text
-
-
+latex_additional_files = [str(ROOT / "book" / "bookstyle.sty")]  # the PDF's look
+# The edition's words for bookstyle.sty, as macros: \booksubtitle, \bookchapterlabel…
+_LATEX_WORDS = {"subtitle": E["subtitle"], "subject": E["subject"], "keywords": E["keywords"],
+                "lang": E["epub_language"], **E["latex"]}
 latex_elements = {
     "papersize": "a4paper",
     "pointsize": "11pt",
@@ -195,105 +197,15 @@ latex_elements = {
 \setCJKmonofont{Noto Sans Mono CJK SC}
 """,
     "fncychap": "",
-    "preamble": _tex(r"""
-\xeCJKsetup{CJKspace=false}
-@@PUNCT@@
-\geometry{headheight=14pt}% fancyhdr's running header needs 13.6pt
-% Table cells ragged-right: justified CJK in narrow columns spreads characters apart.
-\makeatletter
-\newcolumntype{\X}[2]{>{\raggedright\arraybackslash}p{\dimexpr
-  (\linewidth-\spx@arrayrulewidth)*#1/#2-\tw@\tabcolsep-\spx@arrayrulewidth\relax}}
-\makeatother
-% Cells Sphinx wraps in varwidth reset the paragraph shape after any hook can run;
-% each of their paragraphs opens with \sphinxAtStartPar, so set it ragged there.
-\let\bookorigAtStartPar\sphinxAtStartPar
-\AddToHook{env/varwidth/begin}{\def\sphinxAtStartPar{\raggedright\bookorigAtStartPar}}
-% Key-figure cards (sphinx-design) in print: two columns of ruled blocks, each
-% with its label, its figure set large, and a short description.
-\usepackage{multicol}
-\newif\ifbookcardvalue
-\newenvironment{sphinxclasssd-row}{\par\begin{multicols}{2}\raggedcolumns}{\end{multicols}}
-\newenvironment{sphinxclasssd-card}{\par\noindent\begin{minipage}{\linewidth}%
-  \setlength{\parindent}{0pt}\setlength{\parskip}{2pt}\raggedright
-  \rule{\linewidth}{0.5pt}\par}{\end{minipage}\par\vspace{10pt}}
-\newenvironment{sphinxclasssd-card-title}{\small\sffamily\bfseries}{\par\global\bookcardvaluetrue}
-\newcommand{\DUrolefact}[1]{\ifbookcardvalue\global\bookcardvaluefalse
-  {\Large\sffamily\bfseries #1}\else #1\fi}
-\linespread{@@SPREAD@@}
-\setlength{\parindent}{@@INDENT@@}
-% Chapter titles: 第1章 / Chapter 1; appendices: 附录A / Appendix A
-\titleformat{\chapter}[display]{\normalfont\sffamily\bfseries\raggedright}%
-  {\Large @@CHAPTER@@}{12pt}{\huge}
-\makeatletter
-\g@addto@macro\appendix{%
-  \titleformat{\chapter}[display]{\normalfont\sffamily\bfseries\raggedright}%
-    {\Large @@APPENDIX@@}{12pt}{\huge}%
-  \renewcommand{\thefigure}{\thechapter.\arabic{figure}}%  Sphinx numbers with arabic chapters
-  \renewcommand{\thetable}{\thechapter.\arabic{table}}}
-\makeatother
-% Fact keys (long snake_case names) may break after an underscore.
-\let\bookorigupquote\sphinxupquote
-\protected\def\sphinxupquote#1{\bookorigupquote{\sphinxbreaksattexescapedchars#1}}
-% Running headers carry the title only, without the release number.
-\makeatletter\AtBeginDocument{\renewcommand{\py@release}{}\renewcommand{\sphinxheadercomma}{}}\makeatother
-% Document language in the PDF catalog (xdvipdfmx ignores hyperref's pdflang).
-""") + (r"\AtBeginDocument{\special{pdf:put @catalog <</Lang (%(lang)s)>>}}"
-        r"\AtBeginDocument{\hypersetup{pdftitle={%(title)s}, pdfauthor={%(author)s}, "
-        r"pdfsubject={%(subject)s}, pdfkeywords={%(keywords)s}}}") % _PDF_META,
-    "maketitle": _tex(r"""
-\pagenumbering{roman}% the title page is front matter too: page i, no number printed
-\begin{titlepage}
-\centering\sffamily
-\vspace*{0.22\textheight}
-{\Huge\bfseries """ + project + r"""\par}
-\vspace{1.2em}
-{\Large """ + subtitle + r"""\par}
-\vfill
-{\normalsize @@SOURCE@@\par}
-\vspace{0.8em}
-{\normalsize @@DATA@@\par}
-\vspace{2em}
-{\large """ + author + r"""\par}
-\vspace{0.4em}
-{\normalsize """ + today + r"""\par}
-\end{titlepage}
-\setcounter{page}{2}% titlepage resets the counter; contents follow on page ii
-"""),
-    # Babel (English) resets these names at \begin{document}, and Sphinx names the
-    # contents after the first toctree caption: set them where they are used.
-    "tableofcontents": _tex(r"""
-\renewcommand{\contentsname}{@@CONTENTS@@}
-\renewcommand{\listfigurename}{@@LOF@@}
-\renewcommand{\listtablename}{@@LOT@@}
-\renewcommand{\figurename}{@@FIG@@}
-\renewcommand{\tablename}{@@TAB@@}
-\renewcommand{\appendixname}{@@APPNAME@@}
-\makeatletter
-\def\fnum@figure{\figurename~\thefigure}% 图 1.1 / Figure 1.1, as in HTML
-\def\fnum@table{\tablename~\thetable}%
-\renewcommand{\chaptermark}[1]{\markboth{\ifx\@chapapp\appendixname @@APPENDIX@@
-  \else @@CHAPTER@@\fi\quad #1}{}}
-\makeatother
-% Contents and both lists are front matter (roman, from the title page on);
-% chapter 1 starts at page 1.
-\begingroup\parskip 0pt \sphinxtableofcontentshook\tableofcontents\endgroup
-\clearpage
-\listoffigures
-\listoftables
-\clearpage
-\pagenumbering{arabic}
-"""),
+    "preamble": "".join(rf"\newcommand{{\book{name}}}{{{text}}}" "\n"
+                        for name, text in _LATEX_WORDS.items())
+                + rf"\usepackage[{EDITION}]{{bookstyle}}",
+    "maketitle": r"\bookmaketitle",  # title page, page i
+    "tableofcontents": r"\booktableofcontents",  # contents and lists in roman numbers
     "extraclassoptions": "openany,oneside",
     "printindex": "",
 }
 latex_domain_indices = False
-
-factbook_cover = {
-    "title": {"zh": "天桥 2023\n筑基赋能年报告", "en": "Tianqiao 2023\nThe Year of\nBuilding Foundations"}[EDITION],
-    "subtitle": {"zh": "济南市天桥区基层治理、\n项目建设与城市更新",
-                 "en": "Grassroots governance, projects\nand urban renewal in Jinan"}[EDITION],
-    "note": E["cover_note"],
-}
 
 # -- EPUB --------------------------------------------------------------------------------
 epub_basename = BASENAME
@@ -304,28 +216,14 @@ epub_publisher = author
 epub_copyright = copyright
 epub_show_urls = "no"
 epub_cover = (f"_static/cover-{EDITION}.png", "epub-cover.html")
+bookformats_cover = E["cover"]  # bookformats draws the image epub_cover names from these
 # A stable identifier per edition, so e-readers keep the two apart.
 # (The NCX reuses the uid as the identifier, so epubcheck wants the two equal.)
 epub_uid = epub_identifier = f"tianqiao-report-2023-{EDITION}"
 epub_scheme = "URN"
 epub_description = E["subject"]
 epub_contributor = author
-epub_exclude_files = ["_static/search/jieba_dict.txt", "_static/css/web.css",
-                      "_static/js/search-page.js",
-                      *(f"_static/cover-{ed}.png" for ed in EDITIONS if ed != EDITION)]
 epub_tocdepth = 2
-
-
-def _add_web_assets(app):
-    # Website only: the EPUB has no search, and its CSS checker rejects :has().
-    if app.builder.name == "html":
-        app.add_css_file("css/web.css")
-        app.add_js_file("js/search-page.js", loading_method="defer")
-
-
-def setup(app):
-    app.connect("builder-inited", _add_web_assets)
-
 
 # -- Website (bookweb extension + sphinx-sitemap, sphinxext-opengraph, sphinx-notfound-page)
 # One setting: the URL the site is served from, both editions (Chinese at its root,

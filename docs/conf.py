@@ -1,4 +1,6 @@
-# The one configuration lives at the project root; load it here so that
-# `sphinx-build docs _build` works as typed.
-import pathlib; __file__ = str(pathlib.Path(__file__).resolve().parent.parent / "conf.py")  # noqa: E702
-exec(compile(pathlib.Path(__file__).read_text(encoding="utf-8"), __file__, "exec"))
+# Sphinx reads conf.py from the source folder; the book's one configuration is
+# ../conf.py, run here so that `sphinx-build docs _build` works as typed.
+import runpy
+from pathlib import Path
+
+globals().update(runpy.run_path(str(Path(__file__).resolve().parent.parent / "conf.py")))

@@ -12,8 +12,7 @@ from pathlib import Path
 from sphinx.errors import SphinxError
 from sphinx.util import logging
 
-from . import (charts, downloads, editions, epubpackage, langspans, latexspaces, numbering,
-               roles, search, state, tables)
+from . import charts, roles, state, tables
 from .data import FactDataError, load_facts, load_locators
 
 __version__ = "1.0"
@@ -28,7 +27,8 @@ def load_data(app):
     locators = app.config.factbook_locators
     try:
         facts = load_facts(Path(app.config.factbook_data),
-                           load_locators(Path(locators)) if locators else None)
+                           load_locators(Path(locators)) if locators else None,
+                           app.config.factbook_topics or None)
     except FactDataError as exc:
         raise FactbookError(str(exc)) from None
     app.env.factbook_facts = facts
@@ -49,10 +49,10 @@ def check_facts(app, env):
 def setup(app):
     app.add_config_value("factbook_data", "", "env", types=[str])
     app.add_config_value("factbook_locators", "", "env", types=[str])
-    app.add_config_value("factbook_charts_script", "", "env", types=[str])
+    app.add_config_value("factbook_chart_module", "", "env", types=[str])
     app.add_config_value("factbook_appendix_doc", "appendix/data", "env", types=[str])
-    app.add_config_value("factbook_cover", {}, "env", types=[dict])
-    app.connect("config-inited", charts.add_static_dir)
+    # {topic key: {"zh": name, "en": name}}: the topics a record may name
+    app.add_config_value("factbook_topics", {}, "env", types=[dict])
     app.add_node(roles.fact_ref)
     app.add_role("fact", roles.FactRole())
     app.add_role("fact-period", roles.FactPeriodRole())
@@ -65,12 +65,5 @@ def setup(app):
     app.connect("env-check-consistency", check_facts)
     app.connect("doctree-resolved", roles.resolve_fact_refs)
     app.connect("doctree-resolved", charts.set_alt_texts)
-    search.setup_search(app)
-    downloads.setup_downloads(app)
-    numbering.setup_numbering(app)
-    editions.setup_editions(app)
-    langspans.setup_langspans(app)
-    latexspaces.setup_latexspaces(app)
-    epubpackage.setup_epubpackage(app)
     return {"version": __version__, "parallel_read_safe": True,
             "parallel_write_safe": True, "env_version": 1}

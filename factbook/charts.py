@@ -1,7 +1,8 @@
 """Chart generation hook and the {chart} directive.
 
-The drawing lives in scripts/charts.py (one function per chart); this module
-only decides when to run it and how a chart enters a page.
+The drawing lives in the book's chart module (`factbook_chart_module`, one
+function per chart; its contract is in chartspec.py); this module only decides
+when to run it and how a chart enters a page.
 """
 
 from __future__ import annotations
@@ -17,19 +18,22 @@ from sphinx.errors import ExtensionError
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from .chartspec import check_chart_module
 from .state import facts_of, lang_of, record_problem
 from .tables import build_table, generated_caption, make_caption
+from .words import WORDS
 
 logger = logging.getLogger(__name__)
 GENERATED = "_generated/charts"  # inside the source folder, so image paths resolve
-_CHARTS: dict = {}  # the chart script's CHARTS, by script path (not picklable: kept off env)
+_CHARTS: dict = {}  # the chart module's CHARTS, by its path (not picklable: kept off env)
 
 
 def load_chart_module(path: str):
-    spec = importlib.util.spec_from_file_location("factbook_chart_script", path)
+    spec = importlib.util.spec_from_file_location("factbook_chart_module", path)
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # dataclasses need the module registered
     spec.loader.exec_module(module)
+    check_chart_module(module, Path(path).name)
     return module
 
 
@@ -37,21 +41,10 @@ def charts_dir(app) -> Path:
     return Path(app.srcdir) / GENERATED / lang_of(app.config)
 
 
-def static_dir(app) -> Path:
-    """Generated files that builders copy as static files (the EPUB cover)."""
-    return Path(app.srcdir) / "_generated" / "static"
-
-
-def add_static_dir(app, config):
-    path = Path(app.srcdir) / "_generated" / "static"
-    path.mkdir(parents=True, exist_ok=True)
-    config.html_static_path.append(str(path))
-
-
 def generate_charts(app):
     """Redraw the charts only when their inputs changed: the data file, the chart
-    script, or this package (which formats the numbers and labels they show)."""
-    script = Path(app.config.factbook_charts_script)
+    module, or this package (which formats the numbers and labels they show)."""
+    script = Path(app.config.factbook_chart_module)
     module = load_chart_module(str(script))
     _CHARTS[str(script)] = module.CHARTS
     outdir = charts_dir(app)
@@ -60,11 +53,8 @@ def generate_charts(app):
     for path in (Path(app.config.factbook_data), script, *package):
         digest.update(path.read_bytes())
     digest.update(lang_of(app.config).encode())
-    digest.update(repr(sorted(app.config.factbook_cover.items())).encode())
     stamp = outdir / ".inputs.sha256"
     expected = [outdir / f"{name}.{ext}" for name in module.CHARTS for ext in ("svg", "pdf")]
-    if app.config.factbook_cover:
-        expected.append(static_dir(app) / f"cover-{lang_of(app.config)}.png")
     if stamp.exists() and stamp.read_text() == digest.hexdigest() and all(
             p.exists() for p in expected):
         return
@@ -73,11 +63,8 @@ def generate_charts(app):
     try:
         for name in module.CHARTS:
             module.render(name, facts_of(app.env), lang_of(app.config), outdir)
-    except Exception as exc:  # name the chart script in the error
+    except Exception as exc:  # name the chart module in the error
         raise ExtensionError(f"{script.name}: drawing charts failed: {exc}") from exc
-    cover = app.config.factbook_cover
-    if cover and hasattr(module, "render_cover"):
-        module.render_cover(cover, static_dir(app) / f"cover-{lang_of(app.config)}.png")
     stamp.write_text(digest.hexdigest())
 
 
@@ -91,7 +78,7 @@ class ChartDirective(SphinxDirective):
 
     def run(self):
         name = self.arguments[0]
-        charts = _CHARTS[str(self.config.factbook_charts_script)]
+        charts = _CHARTS[str(self.config.factbook_chart_module)]
         lang = lang_of(self.config)
         if name not in charts:
             msg = f"unknown chart {name!r} (known: {', '.join(charts)})"
@@ -100,7 +87,7 @@ class ChartDirective(SphinxDirective):
         chart = charts[name]
         facts = facts_of(self.env)
         self.env.note_dependency(self.config.factbook_data)
-        self.env.note_dependency(self.config.factbook_charts_script)
+        self.env.note_dependency(self.config.factbook_chart_module)
         figure = nodes.figure(classes=["chart"])
         # The alt text is set when the page is resolved (set_alt_texts): set now,
         # it would go to translators, and it is generated from the data anyway.
@@ -115,7 +102,7 @@ class ChartDirective(SphinxDirective):
             figure += generated_caption(nodes.caption, chart.title[lang])
         self.add_name(figure)
         data_caption = generated_caption(
-            nodes.title, ("Data for the chart: " if lang == "en" else "图表数据：") + chart.title[lang])
+            nodes.title, WORDS[lang]["chart_data"].format(chart.title[lang]))
         table = build_table(facts, list(chart.keys), lang, data_caption)
         table["classes"].append("chart-data")
         if figure["ids"]:  # the figure's normalised id, as its anchor reads
@@ -126,7 +113,7 @@ class ChartDirective(SphinxDirective):
 def set_alt_texts(app, doctree, docname):
     """Alt text of each chart, written from the data in the edition's language;
     and no image of the book goes without alt text."""
-    charts = _CHARTS.get(str(app.config.factbook_charts_script), {})
+    charts = _CHARTS.get(str(app.config.factbook_chart_module), {})
     facts = facts_of(app.env)
     for image in doctree.findall(nodes.image):
         name = image.get("chart")

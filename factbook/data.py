@@ -10,21 +10,18 @@ import ast
 import operator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterable
 
 import yaml
 
 from .formatting import format_period, format_value, valid_period
 from .units import QUALIFIERS, SCALES, UNITS
 
-TOPICS = {"governance": "党建引领基层治理", "projects": "项目建设", "renewal": "城市更新"}
-TOPICS_EN = {"governance": "Party-led grassroots governance",
-             "projects": "Project construction", "renewal": "Urban renewal"}
-
 REQUIRED = {"label", "unit", "period", "topic"}
 SOURCE_FIELDS = {"value", "qualifier", "source"}
 DERIVED_FIELDS = {"formula", "digits"}
 OPTIONAL = {"scale", "also_in", "conflicts_with", "note", "note_en", "agrees_with",
-            "label_en"}
+            "label_en", "unit_en"}
 
 
 class FactDataError(Exception):
@@ -53,6 +50,7 @@ class Fact:
     note: str = ""
     label_en: str = ""
     note_en: str = ""
+    unit_en: str = ""
     formula: str = ""
     digits: int | None = None
     agrees_with: list = field(default_factory=list)
@@ -68,7 +66,7 @@ class Fact:
 
     def text(self, lang: str = "zh") -> str:
         return format_value(self.value, self.unit, self.scale, self.qualifier,
-                            self.digits, lang)
+                            self.digits, lang, self.unit_en)
 
     def period_text(self, lang: str = "zh") -> str:
         return format_period(self.period, lang)
@@ -103,8 +101,11 @@ def load_locators(path: Path) -> set[str]:
     return locs
 
 
-def load_facts(path: Path, locators: set[str] | None = None) -> dict[str, Fact]:
-    """Read, validate and evaluate the data file; raise FactDataError on any fault."""
+def load_facts(path: Path, locators: set[str] | None = None,
+               topics: Iterable[str] | None = None) -> dict[str, Fact]:
+    """Read, validate and evaluate the data file; raise FactDataError on any fault.
+    locators: the source locators a record may cite; topics: the topic keys a
+    record may name (conf.py: factbook_topics). None: not checked."""
     path = Path(path)
     shown = path.name
     text = path.read_text(encoding="utf-8")
@@ -126,7 +127,7 @@ def load_facts(path: Path, locators: set[str] | None = None) -> dict[str, Fact]:
     facts = {}
     for key, rec in data["facts"].items():
         line = lines.get(key, 0)
-        facts[key] = _make_fact(shown, line, key, rec, locators)
+        facts[key] = _make_fact(shown, line, key, rec, locators, topics)
     _check_links(shown, facts)
     _evaluate_derived(shown, facts)
     return facts
@@ -139,7 +140,7 @@ def _key_lines(root) -> dict[str, int]:
     return {}
 
 
-def _make_fact(path, line, key, rec, locators) -> Fact:
+def _make_fact(path, line, key, rec, locators, topics) -> Fact:
     def fail(msg):
         raise FactDataError(path, line, key, msg)
 
@@ -169,8 +170,8 @@ def _make_fact(path, line, key, rec, locators) -> Fact:
     if not valid_period(rec["period"]):
         fail(f"period {rec['period']!r} is not of a known form (2023, 2023Q1, 2023-04, "
              "2023-01/2023-05, 2020/2022, 2023-ytd, as-reported, not-stated)")
-    if rec["topic"] not in TOPICS:
-        fail(f"topic must be one of {', '.join(TOPICS)}")
+    if topics is not None and rec["topic"] not in topics:
+        fail(f"topic must be one of {', '.join(topics)}")
     qualifier = rec.get("qualifier", "exact")
     if qualifier not in QUALIFIERS:
         fail(f"qualifier must be one of {', '.join(QUALIFIERS)}")
@@ -193,6 +194,7 @@ def _make_fact(path, line, key, rec, locators) -> Fact:
                 scale=rec.get("scale", ""), source=source, also_in=rec.get("also_in", []),
                 conflicts_with=rec.get("conflicts_with", ""), note=rec.get("note", ""),
                 label_en=rec.get("label_en", ""), note_en=rec.get("note_en", ""),
+                unit_en=rec.get("unit_en", ""),
                 formula=rec.get("formula", ""),
                 digits=rec.get("digits"), agrees_with=rec.get("agrees_with", []))
 

@@ -49,8 +49,9 @@ def _en_money(amount: float) -> str:
     return grouped(amount, 0)
 
 
-def format_en(value, unit, scale="", qualifier="exact", digits=None) -> str:
-    word, kind = UNITS[unit]
+def format_en(value, unit, scale="", qualifier="exact", digits=None, unit_en="") -> str:
+    # a record's own English unit word (unit_en) goes after the number, like "km"
+    word, kind = (unit_en, "suffix") if unit_en else UNITS[unit]
     if kind == "rank":
         return EN_ORDINALS.get(int(value), f"No. {number_text(value)}")
     if kind == "month":
@@ -74,25 +75,28 @@ def format_en(value, unit, scale="", qualifier="exact", digits=None) -> str:
     return prefix + text
 
 
-def format_value(value, unit, scale="", qualifier="exact", digits=None, lang="zh") -> str:
+def format_value(value, unit, scale="", qualifier="exact", digits=None, lang="zh",
+                 unit_en="") -> str:
     if lang.startswith("en"):
-        return format_en(value, unit, scale, qualifier, digits)
+        return format_en(value, unit, scale, qualifier, digits, unit_en)
     return format_zh(value, unit, scale, qualifier, digits)
 
 
 # A year, quarter or month, or a range of months (2023-01/2023-05) or years (2020/2022).
+# YYYY-ytd: from the start of that year to the report ("今年以来" in a news report).
+_YTD_RE = re.compile(r"^(?P<year>\d{4})-ytd$")
 _PERIOD_RE = re.compile(
     r"^(?P<y1>\d{4})(?:Q(?P<q>[1-4])|-(?P<m1>\d{2}))?"
     r"(?:/(?P<y2>\d{4})(?:-(?P<m2>\d{2}))?)?$")
+YTD_TEXT = ("{year}年初至报道时", "{year}, year to date of the report")
 SPECIAL_PERIODS = {
-    "2023-ytd": ("2023年初至报道时", "2023, year to date of the report"),
     "as-reported": ("报道时的状况", "as reported"),
     "not-stated": ("原文未说明", "not stated in the source"),
 }
 
 
 def valid_period(period: str) -> bool:
-    if period in SPECIAL_PERIODS:
+    if period in SPECIAL_PERIODS or _YTD_RE.match(period):
         return True
     m = _PERIOD_RE.match(period)
     if not m or not m["y2"]:
@@ -105,6 +109,8 @@ def format_period(period: str, lang: str = "zh") -> str:
     en = lang.startswith("en")
     if period in SPECIAL_PERIODS:
         return SPECIAL_PERIODS[period][1 if en else 0]
+    if ytd := _YTD_RE.match(period):
+        return YTD_TEXT[1 if en else 0].format(year=ytd["year"])
     m = _PERIOD_RE.match(period)
     y1, q, m1, y2, m2 = m["y1"], m["q"], m["m1"], m["y2"], m["m2"]
     if y2 and not m2:

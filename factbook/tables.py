@@ -7,19 +7,10 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
-from .data import TOPICS, TOPICS_EN, readable_formula
+from .data import readable_formula
 from .roles import make_fact_node
 from .state import facts_of, lang_of, record_problem
-
-HEADERS = {
-    "zh": {"key": "键", "label": "指标", "value": "数值", "period": "时期",
-           "source": "来源或公式", "note": "说明", "derived": "推算：{}", "conflict": "与之冲突：",
-           "also": "（同见{}）", "located": "（{}）", "topic": "主题"},
-    "en": {"key": "Key", "label": "Measure", "value": "Value", "period": "Period",
-           "source": "Source or formula", "note": "Notes", "derived": "derived: {}",
-           "conflict": "Conflicts with: ", "also": " (also in {})", "located": " ({}) ",
-           "topic": "Topic"},
-}
+from .words import WORDS
 
 
 def _para(*children):
@@ -51,7 +42,7 @@ def generated_caption(cls, text):
 
 def build_table(facts, keys, lang, caption, full=False):
     """A table of facts; `full` adds key, source/formula and notes (the data appendix)."""
-    h = HEADERS[lang]
+    h = WORDS[lang]
     h = {**h, "label": h["label"] + (" (key)" if lang == "en" else "（键）")} if full else h
     columns = (["label", "value", "period", "source", "note"] if full
                else ["label", "value", "period", "source"])
@@ -118,8 +109,9 @@ class FactTable(SphinxDirective):
             keys = list(facts)
         elif "topic" in self.options:
             topic = self.options["topic"].strip()
-            if topic not in TOPICS:
-                return self._error(f"unknown topic {topic!r} (known: {', '.join(TOPICS)})")
+            topics = self.config.factbook_topics
+            if topic not in topics:
+                return self._error(f"unknown topic {topic!r} (known: {', '.join(topics)})")
             keys = [k for k, f in facts.items() if f.topic == topic]
         elif "keys" in self.options:
             keys = self.options["keys"].split()
@@ -132,8 +124,8 @@ class FactTable(SphinxDirective):
             raw = "\n".join(self.content)
             caption = make_caption(nodes.title, self, raw, self.parse_inline(raw)[0])
         else:
-            topics = TOPICS_EN if lang == "en" else TOPICS
-            caption = generated_caption(nodes.title, topics.get(self.options.get("topic", ""), ""))
+            topic = self.config.factbook_topics.get(self.options.get("topic", ""), {})
+            caption = generated_caption(nodes.title, topic.get(lang, ""))
         table = build_table(facts, keys, lang, caption, full=full)
         table["classes"] += self.options.get("class", [])
         self.add_name(table)

@@ -22,7 +22,7 @@ UNITS = {
     "场": ("", "count"),
     "类": ("categories", "suffix"),
     "级": ("levels", "suffix"),
-    "张": ("networks", "suffix"),
+    "张": ("", "count"),  # a record may name its English noun: unit_en
     "年": ("years", "suffix"),
     "月": ("month", "month"),
     "倍": ("times", "times"),

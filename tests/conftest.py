@@ -8,12 +8,11 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from helpers import ROOT, SITE
+
+sys.path.insert(0, str(ROOT))  # factbook, bookformats
 
 pytest_plugins = ("sphinx.testing.fixtures",)
-
-SITE = ROOT / "_build" / "html"
 
 
 @pytest.fixture(scope="session")

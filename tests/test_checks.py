@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from browser import serve
-from conftest import ROOT
+from helpers import ROOT
 
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 # Warnings count: a missing anchor is only a warning to LinkChecker.

@@ -9,7 +9,7 @@ import pytest
 from factbook.data import FactDataError, load_facts, load_locators
 from factbook.formatting import format_period, format_value
 
-from conftest import ROOT
+from helpers import ROOT
 
 GOOD = """\
 facts:
@@ -24,10 +24,13 @@ facts:
 """
 
 
+TOPICS = ("governance", "projects", "renewal")  # conf.py: factbook_topics
+
+
 def load_text(tmp_path, text):
     path = tmp_path / "facts.yaml"
     path.write_text(textwrap.dedent(text), encoding="utf-8")
-    return load_facts(path)
+    return load_facts(path, topics=TOPICS)
 
 
 def error_of(tmp_path, text) -> str:

@@ -9,21 +9,11 @@ import sys
 
 import pytest
 from babel.messages.pofile import read_po
-from bs4 import BeautifulSoup
 
-from conftest import ROOT
+from helpers import ROOT, pages, soup
 
 LOCALE = ROOT / "locales" / "en" / "LC_MESSAGES"
 HAN = re.compile(r"[\u3400-\u9fff]")
-
-
-def soup(path):
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-
-
-def pages(root):
-    return sorted(p for p in root.rglob("*.html")
-                  if not p.relative_to(root).parts[0].startswith(("_", "downloads", "en")))
 
 
 @pytest.fixture(scope="module")

@@ -109,3 +109,66 @@ def test_charts_redrawn_only_when_their_inputs_change(app, monkeypatch):
     data.write_text(data.read_text(encoding="utf-8") + "\n# comment\n", encoding="utf-8")
     assert redrawn()
     assert not redrawn()
+
+
+@pytest.mark.sphinx("html", testroot="factbook", freshenv=True, parallel=2)
+def test_parallel_read_merges_fact_uses(app):
+    """-j 2: each process reads some documents; the facts they use come back
+    through env-merge-info, so none is wrongly reported unused."""
+    assert app.parallel == 2 and app.is_parallel_allowed("read")
+    app.build()
+    assert app.statuscode == 0
+    page = html_of(app, "chapter")
+    assert page.select_one('a.fact[href="data.html#fact-land"]').get_text() == "470.4亩"
+
+
+@pytest.mark.sphinx("html", testroot="factbook", freshenv=True, parallel=2)
+def test_parallel_read_merges_problems(app):
+    (app.srcdir / "chapter.md").write_text(
+        (app.srcdir / "chapter.md").read_text(encoding="utf-8") + "\n再加{fact}`nope`。\n",
+        encoding="utf-8")
+    with pytest.raises(SphinxError) as info:
+        app.build()
+    assert "chapter.md:18: unknown fact key 'nope'" in str(info.value)
+
+
+def latex_of(app) -> str:
+    (tex,) = app.outdir.glob("*.tex")
+    return tex.read_text(encoding="utf-8")
+
+
+@pytest.mark.sphinx("latex", testroot="factbook", freshenv=True)
+def test_latex_gets_plain_values_tables_and_chart_pdfs(app):
+    app.build()
+    tex = latex_of(app)
+    assert r"\DUrole{fact}{470.4亩}" in tex and r"\DUrole{fact}{890余个}" in tex
+    assert "data.html" not in tex and "fact-land" not in tex  # no web links in print
+    assert r"\sphinxincludegraphics" in tex and "{{land}.pdf}" in tex
+    assert "部分数据" in tex and "图表数据：土地" in tex
+
+
+@pytest.mark.sphinx("html", testroot="factbook", freshenv=True, confoverrides={"language": "en"})
+def test_english_edition_forms_and_language_spans(app):
+    app.build()
+    page = html_of(app, "chapter")
+    values = [a.get_text() for a in page.select("a.fact")]
+    assert values[:3] == ["470.4 mu", "31.36 ha", "31.36 ha"]  # mu gets its hectares beside
+    assert page.select_one('a.fact[href="data.html#fact-problems"]').get_text() == "more than 890"
+    assert "2023, year to date of the report" in page.get_text()
+    caption = page.select_one("table#fig-land-data caption .caption-text")
+    assert caption.get_text() == "Data for the chart: Land"
+    # the untranslated Chinese words are marked as Chinese (bookformats.langspans)
+    assert [s.get_text() for s in page.select('span[lang="zh-Hans"]')][:1] == ["章"]
+
+
+@pytest.mark.sphinx("latex", testroot="factbook", freshenv=True, confoverrides={"language": "en"})
+def test_english_latex_ties_figures(app):
+    app.build()
+    tex = latex_of(app)
+    # In running text never broken between number and unit (a no-break space is a
+    # tie in LaTeX); narrow table cells keep every break point.
+    text = next(line for line in tex.splitlines() if line.startswith("今年供地"))
+    assert "\\DUrole{fact}{470.4\u00a0mu}" in text and "{more than\u00a0890}" in text
+    assert " mu" not in text and " ha" not in text
+    cell = tex.index(r"\begin{varwidth}")
+    assert "\\DUrole{fact}{470.4 mu}" in tex[cell:]

@@ -7,7 +7,7 @@ import subprocess
 
 import pytest
 
-from conftest import ROOT
+from helpers import ROOT
 
 
 def dry_run(*args) -> str:
@@ -21,9 +21,17 @@ def test_second_make_book_does_nothing(site):
     assert "sphinx-build" not in out and "all-pdf" not in out, out
 
 
-@pytest.mark.parametrize("changed", ["docs/renewal.md", "facts.yaml", "scripts/charts.py",
-                                     "locales/en/LC_MESSAGES/renewal.po"])
+@pytest.mark.parametrize("changed", ["docs/renewal.md", "facts.yaml", "book/chart_drawings.py",
+                                     "book/bookstyle.sty", "locales/en/LC_MESSAGES/renewal.po"])
 def test_a_change_rebuilds_the_pdf(site, changed):
     out = dry_run("-W", changed)
     assert "-b latex" in out and "all-pdf" in out, out
     assert "mv _build/html.next _build/html" in out  # and the site is swapped in
+
+
+@pytest.mark.parametrize("changed", ["scripts/bench.py", "scripts/system-deps.sh"])
+def test_a_changed_tool_rebuilds_nothing(site, changed):
+    """Tools around the build are not inputs of the book."""
+    out = dry_run("-W", changed)
+    assert "sphinx-build" not in out and "all-pdf" not in out, out
+    assert "_build/html.next" not in out, out

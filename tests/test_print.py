@@ -9,8 +9,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
-from conftest import ROOT
+from helpers import ROOT, soup
 
 PDF = "downloads/tianqiao-2023-zh.pdf"
 EPUB = "downloads/tianqiao-2023-zh.epub"
@@ -66,7 +65,7 @@ def test_chinese_text_has_no_stray_spaces(pdf, site):
     han_run = re.compile(r"[\u4e00-\u9fff，。、；：“”（）《》]{8,}")
     checked = 0
     for chapter in ("preface", "governance", "projects", "renewal", "outlook"):
-        doc = BeautifulSoup((site / f"{chapter}.html").read_text(encoding="utf-8"), "html.parser")
+        doc = soup(site / f"{chapter}.html")
         for para in doc.select("article p"):
             for run_ in han_run.findall(para.get_text()):
                 assert run_ in raw, (chapter, run_)
@@ -165,7 +164,7 @@ def test_epub_identity_cover_and_page_language(site, edition):
 
 def test_download_links_resolve(site):
     for page in ("index.html", "renewal.html", "appendix/data.html"):
-        doc = BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser")
+        doc = soup(site / page)
         hrefs = [a["href"] for a in doc.select("a[href]") if "downloads/" in a["href"]]
         assert any(h.endswith(".pdf") for h in hrefs) and any(h.endswith(".epub") for h in hrefs), page
         for href in hrefs:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from helpers import ROOT
 
 # Everything but outputs, environments and the tests themselves.
 SKIP = {".git", ".venv", "_build", "node_modules", "tests", ".pytest_cache", "__pycache__"}
@@ -91,7 +91,7 @@ def test_broken_cross_reference_names_document_and_line(project, tmp_path):
 def test_missing_alt_text_is_caught(project, tmp_path):
     """A chart whose alt text came out empty would fail the site checks; here the
     build itself refuses a chart script whose alt function returns nothing."""
-    edit(project / "scripts" / "charts.py", "def alt_pipes(facts, lang):",
+    edit(project / "book" / "chart_drawings.py", "def alt_pipes(facts, lang):",
          "def alt_pipes(facts, lang):\n    return ''\n\n\ndef _unused_alt_pipes(facts, lang):")
     result = build(project, tmp_path / "out")
     assert result.returncode != 0

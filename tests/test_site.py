@@ -10,26 +10,17 @@ import sys
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT
+from helpers import ROOT, pages, soup
 from factbook.data import readable_formula
 
 CHAPTERS = ["preface", "overview", "governance", "projects", "renewal", "outlook"]
 APPENDIX = "appendix/data.html"
 
 
-def pages(site):
-    return sorted(p for p in site.rglob("*.html")
-                  if not p.relative_to(site).parts[0].startswith(("_", "downloads", "en")))
-
-
-def soup(path):
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-
-
 @pytest.fixture(scope="module")
 def chart_module():
     from factbook.charts import load_chart_module
-    return load_chart_module(str(ROOT / "scripts" / "charts.py"))
+    return load_chart_module(str(ROOT / "book" / "chart_drawings.py"))
 
 
 def test_sphinx_build_as_typed_has_no_warnings(tmp_path):

@@ -1,16 +1,5 @@
-"""A stand-in for scripts/charts.py: same interface, trivial drawings."""
-from dataclasses import dataclass
-from typing import Callable
-
-
-@dataclass(frozen=True)
-class Chart:
-    name: str
-    keys: tuple
-    title: dict
-    draw: Callable
-    alt: Callable
-
+"""A stand-in for book/chart_drawings.py: the same contract, trivial drawings."""
+from factbook.chartspec import Chart
 
 CHARTS = {"land": Chart("land", ("land", "land_ha"), {"zh": "土地", "en": "Land"}, None,
                         lambda facts, lang: f"柱状图：供地{facts['land'].text(lang)}")}

@@ -1,28 +1,34 @@
 """The book's charts: one drawing function per chart, (facts, lang) -> Figure.
 
+Part of the build: factbook loads this module (conf.py: factbook_chart_module)
+and calls ``render`` when the data, this file or factbook changed; the contract
+(``CHARTS`` of ``Chart``, ``render``) is factbook/chartspec.py.
+
 Every number drawn or written here comes from the facts passed in (values from
 ``fact.amount``, labels from ``fact.text(lang)``); this file holds only words,
 colours and layout. ``render`` writes ``<name>.svg`` (HTML, text as paths) and
 ``<name>.pdf`` (LaTeX, Type 3 fonts), both without timestamps.
 
-Self-check: ``python scripts/charts.py OUTDIR`` draws every chart in Chinese and
-English into ``OUTDIR/zh`` and ``OUTDIR/en``.
+Self-check: ``python book/chart_drawings.py OUTDIR`` draws every chart in Chinese
+and English into ``OUTDIR/zh`` and ``OUTDIR/en``.
 """
 
 from __future__ import annotations
 
 import functools
 import re
+import sys
 import textwrap
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 import matplotlib
 
 matplotlib.use("Agg")
 
 from matplotlib.figure import Figure  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # factbook, when run by hand
+from factbook.chartspec import Chart  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
 from matplotlib.patches import FancyBboxPatch, Patch  # noqa: E402
 from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
@@ -513,15 +519,6 @@ def alt_investment(facts, lang):
 
 # =========================================================== registry ====
 
-@dataclass(frozen=True)
-class Chart:
-    name: str
-    keys: tuple[str, ...]   # the facts whose numbers the chart shows (for the table beside it)
-    title: dict             # {'zh': ..., 'en': ...}
-    draw: Callable          # (facts, lang) -> matplotlib.figure.Figure; no file I/O
-    alt: Callable           # (facts, lang) -> alt text with the numbers
-
-
 def _keys(items):
     return tuple(k for k, _ in items)
 
@@ -602,37 +599,12 @@ def _tidy_svg(svg: Path) -> None:
     svg.write_text(text, encoding="utf-8")
 
 
-def render_cover(texts: dict, path: Path) -> Path:
-    """A typographic cover for the EPUB: the book's title on a plain field.
-
-    No picture: the source's photos are not available and none is invented."""
-    path = Path(path)
-    with matplotlib.rc_context(STYLE):
-        fig = Figure(figsize=(6, 9), dpi=200)
-        fig.patch.set_facecolor("#0b3d6b")
-        fig.text(0.5, 0.66, texts["title"], ha="center", va="center", color="white",
-                 fontsize=34, fontweight="bold", wrap=True)
-        fig.text(0.5, 0.555, texts["subtitle"], ha="center", va="center", color="#cfe3f5",
-                 fontsize=15, wrap=True)
-        fig.add_artist(Line2D([0.2, 0.8], [0.5, 0.5], color="#E69F00", linewidth=2.5))
-        fig.text(0.5, 0.12, texts["note"], ha="center", va="center", color="#cfe3f5",
-                 fontsize=11, linespacing=1.6)
-        try:
-            # the cover keeps its own dark field (the rc default for charts is white)
-            fig.savefig(path, format="png", facecolor=fig.get_facecolor(),
-                        metadata={"Software": None})
-        finally:
-            fig.clear()
-    return path
-
-
 if __name__ == "__main__":
-    import sys
     import warnings
 
-    root = Path(__file__).resolve().parents[1]
-    sys.path.insert(0, str(root))
     from factbook.data import load_facts
+
+    root = Path(__file__).resolve().parents[1]
 
     if len(sys.argv) != 2:
         sys.exit(f"usage: {Path(sys.argv[0]).name} OUTDIR")

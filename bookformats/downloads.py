@@ -11,23 +11,24 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
-LABELS = {"zh": ("下载", "下载本书"), "en": ("Download", "Download the book")}
+from .words import WORDS, lang_of
+
 
 
 def _files(config):
-    return config.factbook_downloads  # [(label, path under the site root, description)]
+    return config.bookformats_downloads  # [(label, path under the site root, description)]
 
 
 def add_download_menu(app, pagename, templatename, context, doctree):
     if app.builder.name != "html" or "header_buttons" not in context:
         return
-    lang = "en" if (app.config.language or "").startswith("en") else "zh"
+    words = WORDS[lang_of(app.config)]
     buttons = [{"type": "link", "url": context["pathto"](path, 1), "text": label,
                 "tooltip": desc, "icon": "fas fa-file-pdf" if path.endswith(".pdf")
                 else "fas fa-book", "label": f"download-{label.lower()}-button"}
                for label, path, desc in _files(app.config)]
     context["header_buttons"].insert(0, {
-        "type": "group", "tooltip": LABELS[lang][1], "icon": "fas fa-download",
+        "type": "group", "tooltip": words["download_book"], "icon": "fas fa-download",
         "buttons": buttons, "label": "download-book-buttons"})
 
 
@@ -35,19 +36,19 @@ class DownloadLinks(SphinxDirective):
     """A list of the book's downloadable files; HTML builders only."""
 
     def run(self):
-        en = (self.config.language or "").startswith("en")
+        colon = WORDS[lang_of(self.config)]["colon"]
         depth = self.env.docname.count("/")
         items = nodes.bullet_list(classes=["book-downloads"])
         for label, path, desc in _files(self.config):
             ref = nodes.reference("", "", nodes.strong(text=label), refuri="../" * depth + path)
-            para = nodes.paragraph("", "", ref, nodes.Text((": " if en else "：") + desc))
+            para = nodes.paragraph("", "", ref, nodes.Text(colon + desc))
             items += nodes.list_item("", para)
         only = addnodes.only(expr="html and not epub")  # not in the files themselves
         only += items
         return [only]
 
 
-def setup_downloads(app):
-    app.add_config_value("factbook_downloads", [], "html", types=[list])
+def setup(app):
+    app.add_config_value("bookformats_downloads", [], "html", types=[list])
     app.add_directive("download-links", DownloadLinks)
     app.connect("html-page-context", add_download_menu, priority=502)

@@ -12,31 +12,32 @@ from __future__ import annotations
 import logging
 
 import sphinx
-from sphinx.search import _MINIFIED_JS_PATH
 from sphinx.search.zh import SearchChinese
 
+NEEDS_FIX = sphinx.version_info[:2] == (9, 0)
 
-class SearchChineseFixed(SearchChinese):
-    js_stemmer_rawcode = ""  # we supply the whole code below
+if NEEDS_FIX:
+    # Internals: only the private `_MINIFIED_JS_PATH` locates the stemmer files
+    # Sphinx ships (no public API names them); 9.0.x is known to hold both below.
+    from sphinx.search import _MINIFIED_JS_PATH
 
-    @property
-    def js_stemmer_code(self) -> str:
-        return "\n".join((
-            (_MINIFIED_JS_PATH / "base-stemmer.js").read_text(encoding="utf-8"),
-            (_MINIFIED_JS_PATH / "english-stemmer.js").read_text(encoding="utf-8"),
-            "window.Stemmer = EnglishStemmer;",
-        ))
+    class SearchChineseFixed(SearchChinese):
+        js_stemmer_rawcode = ""  # we supply the whole code below
+
+        @property
+        def js_stemmer_code(self) -> str:
+            return "\n".join((
+                (_MINIFIED_JS_PATH / "base-stemmer.js").read_text(encoding="utf-8"),
+                (_MINIFIED_JS_PATH / "english-stemmer.js").read_text(encoding="utf-8"),
+                "window.Stemmer = EnglishStemmer;",
+            ))
 
 
-def needs_fix() -> bool:
-    return sphinx.version_info[:2] == (9, 0)
-
-
-def setup_search(app):
+def setup(app):
     try:  # jieba prints its start-up chatter to stderr; keep build output clean
         import jieba
         jieba.setLogLevel(logging.WARNING)
     except ImportError:
         pass
-    if needs_fix():
+    if NEEDS_FIX:
         app.add_search_language(SearchChineseFixed)

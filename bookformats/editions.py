@@ -6,6 +6,8 @@ The Chinese edition is the site root and the English one lives in `en/`, so
 
 from __future__ import annotations
 
+from .words import WORDS, lang_of
+
 
 def other_edition_url(pagename: str, site_path: str) -> str:
     """Relative URL from `pagename` to the same page in the other edition."""
@@ -15,16 +17,16 @@ def other_edition_url(pagename: str, site_path: str) -> str:
 
 def add_edition_switch(app, pagename, templatename, context, doctree):
     """Context for the `edition-switch.html` header component."""
-    other = app.config.factbook_other_edition
+    other = app.config.bookformats_other_edition
     if not other or app.builder.name != "html":
         return
     label, site_path = other
-    lang = "zh-CN" if label == "中文" else "en"
-    title = "阅读本页中文版" if lang == "zh-CN" else "Read this page in English"
+    # the link speaks the other edition's language (two editions: the other one)
+    words = WORDS["zh" if lang_of(app.config) == "en" else "en"]
     context["edition_switch"] = {"url": other_edition_url(pagename, site_path), "label": label,
-                                 "lang": lang, "title": title}
+                                 "lang": words["html_lang"], "title": words["read_this_page"]}
 
 
-def setup_editions(app):
-    app.add_config_value("factbook_other_edition", (), "html", types=[tuple, list])
+def setup(app):
+    app.add_config_value("bookformats_other_edition", (), "html", types=[tuple, list])
     app.connect("html-page-context", add_edition_switch)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .langspans import HAN, SKIP
 
@@ -31,14 +32,19 @@ def _replace_text(node: nodes.Node, pattern: re.Pattern) -> None:
         parent.replace(text, nodes.Text(pattern.sub("\u00a0", text)))
 
 
-def tie_spaces(app, doctree, docname):
-    if app.builder.format != "latex":
-        return
-    _replace_text(doctree, SPACE_BETWEEN_CJK)
-    for fact in doctree.findall(lambda n: isinstance(n, nodes.Element)
-                                and "fact" in n.get("classes", [])):
-        if not _in_table(fact):  # narrow cells need every break they can get
-            _replace_text(fact, SPACE_BY_NUMBER)
+class TieSpaces(SphinxPostTransform):
+    """LaTeX only: HTML and EPUB reflow; they keep their spaces."""
+
+    formats = ("latex",)
+    # After Sphinx's own post-transforms (references at 10, LaTeX's up to 750).
+    default_priority = 800
+
+    def run(self, **kwargs) -> None:
+        _replace_text(self.document, SPACE_BETWEEN_CJK)
+        for fact in self.document.findall(lambda n: isinstance(n, nodes.Element)
+                                          and "fact" in n.get("classes", [])):
+            if not _in_table(fact):  # narrow cells need every break they can get
+                _replace_text(fact, SPACE_BY_NUMBER)
 
 
 def _in_table(node: nodes.Node) -> bool:
@@ -49,5 +55,5 @@ def _in_table(node: nodes.Node) -> bool:
     return False
 
 
-def setup_latexspaces(app):
-    app.connect("doctree-resolved", tie_spaces, priority=800)
+def setup(app):
+    app.add_post_transform(TieSpaces)

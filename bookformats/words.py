@@ -1,0 +1,15 @@
+"""Every word bookformats itself puts on a page, per edition language, in one table.
+
+The book's own words (titles, download descriptions) come from conf.py.
+"""
+
+WORDS = {
+    "zh": {"download_book": "下载本书", "colon": "：", "read_this_page": "阅读本页中文版",
+           "html_lang": "zh-CN"},
+    "en": {"download_book": "Download the book", "colon": ": ",
+           "read_this_page": "Read this page in English", "html_lang": "en"},
+}
+
+
+def lang_of(config) -> str:
+    return "en" if (config.language or "").startswith("en") else "zh"

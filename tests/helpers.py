@@ -1,0 +1,20 @@
+"""Helpers shared by the test modules (import from here, not from conftest)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parent.parent
+SITE = ROOT / "_build" / "html"
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def pages(root: Path) -> list[Path]:
+    """The book's pages of one edition (not theme files, downloads or the other edition)."""
+    return sorted(p for p in root.rglob("*.html")
+                  if not p.relative_to(root).parts[0].startswith(("_", "downloads", "en")))
