@@ -34,7 +34,7 @@ EDITIONS = {
         # the EPUB cover (bookformats draws it; newlines break lines)
         "cover": {"title": "天桥 2023\n筑基赋能年报告",
                   "subtitle": "济南市天桥区基层治理、\n项目建设与城市更新",
-                  "note": "依据2023年新闻报道整理 · 数据截至2023年5月\n天桥报告编辑组"},
+                  "note": "依据2023年新闻报道整理\n原文注明的截止时间最晚为2023年5月\n天桥报告编辑组"},
         # search: jieba, with the book's own words (老旧小区, 专项债…)
         "search": ("zh", {"dict": str(ROOT / "book" / "jieba_dict.txt")}),
         "search_bar_text": "搜索本书…",
@@ -47,7 +47,7 @@ EDITIONS = {
                   "source": r"资料来源：2023年新闻报道《天桥：把握“筑基赋能年”总体要求，\\"
                             r"拉升标杆加快发展~奋力谱写全面建设社会主义现代化强区新篇章》\\"
                             r"文/片~记者~李梦瑶；通讯员~王群~田悦（刊载媒体与日期原文未注明）",
-                  "dataline": "数据截至2023年5月"},
+                  "dataline": "原文注明的截止时间最晚为2023年5月，多数数字未注明截止日期"},
         # labels the theme hard-codes in English (the overrides in _templates/ use them)
         "theme_labels": {"Toggle primary sidebar": "显示或隐藏全书目录",
                          "Toggle secondary sidebar": "显示或隐藏本页目录",
@@ -55,7 +55,7 @@ EDITIONS = {
     },
     "en": {
         "language": "en",
-        "title": "Tianqiao 2023: The Year of Building Foundations",
+        "title": "Tianqiao 2023: A Report on the Year of Building Foundations",
         "subtitle": "Grassroots governance, project construction and urban renewal in Tianqiao District, Jinan",
         "author": "Tianqiao Report Editors",
         "copyright": "2023–2026, Tianqiao Report Editors; data from the source article",
@@ -66,12 +66,12 @@ EDITIONS = {
         "other": ("中文", "../"),
         "subject": "Tianqiao District, Jinan, in 2023: grassroots governance, projects and urban renewal",
         "keywords": "Tianqiao, Jinan, Shandong, grassroots governance, urban renewal, "
-                    "old residential communities, investment projects",
+                    "old residential compounds, investment projects",
         "today_fmt": "%-d %B %Y",
         "epub_language": "en",
-        "cover": {"title": "Tianqiao 2023\nThe Year of\nBuilding Foundations",
+        "cover": {"title": "Tianqiao 2023\nReport on the Year of\nBuilding Foundations",
                   "subtitle": "Grassroots governance, projects\nand urban renewal in Jinan",
-                  "note": "Based on a 2023 news feature · data through May 2023\nTianqiao Report Editors"},
+                  "note": "Based on a 2023 news feature\nthe latest end date it gives is May 2023\nTianqiao Report Editors"},
         "search": ("en", {}),
         "search_bar_text": "Search this book…",
         "theme_labels": {},
@@ -85,7 +85,7 @@ EDITIONS = {
                             r"a 2023 news feature by Li Mengyao (李梦瑶), with Wang Qun (王群) "
                             r"and Tian Yue (田悦)\\"
                             r"(the publication and its date are not named in the text)",
-                  "dataline": "Data through May 2023"},
+                  "dataline": "The latest end date the source gives is May 2023; most figures carry none"},
     },
 }
 EDITION = os.environ.get("BOOK_LANG", "zh")

@@ -223,7 +223,7 @@ KEY_PROJECTS_KEYS = tuple(
 @_styled
 def draw_key_projects(facts, lang):
     """Share of the annual investment plan completed, per level, against the
-    time progress implied by the data, with the lead in percentage points."""
+    schedule benchmark implied by the data, with the lead in percentage points."""
     fig = _figure()
     ax = fig.add_subplot()
     width, shift = 0.4, 0.22  # bars sit left of centre, leaving room for the lead
@@ -254,14 +254,15 @@ def draw_key_projects(facts, lang):
     ax.set_ylim(0, 100)
     ax.yaxis.set_major_locator(MaxNLocator(nbins=5))
     ax.set_ylabel(_pick({"zh": f"完成年度投资计划的比例（%）\n{period}",
-                         "en": f"Annual investment plan completed (%)\n{period}"}, lang),
+                         "en": f"Share of annual investment plan completed (%)\n{period}"}, lang),
                   linespacing=1.5)
     ax.grid(axis="y", color=LIGHT, linewidth=0.6, zorder=0)
     ax.set_axisbelow(True)
     tps = {facts[f"time_progress_{level}"].text(lang) for level, _ in LEVELS}
     tp_text = tps.pop() if len(tps) == 1 else ""
     handles = [
-        Patch(color=BLUE, label=_pick({"zh": "完成年度投资计划", "en": "Plan completed"}, lang)),
+        Patch(color=BLUE, label=_pick({"zh": "完成年度投资计划的比例",
+                                        "en": "Share completed"}, lang)),
         Line2D([], [], color=INK, linestyle=(0, (4, 2)), linewidth=1.4,
                label=_pick({"zh": "时间进度（推算）", "en": "Schedule benchmark (derived)"}, lang)
                + ((" " if _en(lang) else "") + tp_text if tp_text else "")),
@@ -277,8 +278,9 @@ def draw_key_projects(facts, lang):
 def alt_key_projects(facts, lang):
     period = facts["provincial_projects_completion"].period_text(lang)
     if _en(lang):
-        parts = [f"{_pick(w, lang).lower()} completed {facts[f'{lv}_projects_completion'].text(lang)}"
-                 f" of the annual plan against a schedule benchmark of "
+        parts = [f"{_pick(w, lang).lower()} had completed "
+                 f"{facts[f'{lv}_projects_completion'].text(lang)}"
+                 f" of their annual investment plan, against a schedule benchmark of "
                  f"{facts[f'time_progress_{lv}'].text(lang)}, "
                  f"{facts[f'{lv}_projects_ahead'].text(lang)} ahead" for lv, w in LEVELS]
         return (f"Bar chart of key-project investment progress, {period}: "
@@ -296,7 +298,7 @@ PIPES = (
     ("sewage_pipes_laid", {"zh": "污水管道", "en": "Sewage pipes laid"}),
     ("telecom_lines_sorted", {"zh": "梳理的通信线路", "en": "Telecom lines reorganised"}),
 )
-PIPES_TITLE = {"zh": "雨污分流与通信线路改造", "en": "Rain and sewage pipes, telecom lines"}
+PIPES_TITLE = {"zh": "雨污分流与通信线路改造", "en": "Rain–sewage separation and telecom lines"}
 
 
 @_styled
@@ -345,11 +347,11 @@ def alt_land(facts, lang):
 
 GOVERNANCE = (
     ("joint_meeting_issues_resolved", {"zh": "联席会议化解的问题",
-                                       "en": "Problems resolved by joint meetings"}),
+                                       "en": "Problems resolved through the joint-meeting system"}),
     ("secretary_contact_points", {"zh": "书记支部联系点",
                                   "en": "Secretaries' branch contact points"}),
-    ("secretary_visits", {"zh": "书记调研走访", "en": "Research visits by Party secretaries"}),
-    ("urgent_issues_solved", {"zh": "破解的急难愁盼问题", "en": "Pressing problems of residents solved"}),
+    ("secretary_visits", {"zh": "书记调研走访", "en": "Fact-finding visits by Party secretaries"}),
+    ("urgent_issues_solved", {"zh": "破解的急难愁盼问题", "en": "Pressing public concerns resolved"}),
     ("grid_matters_closed", {"zh": "办结的网格事项", "en": "Grid matters closed"}),
 )
 GOVERNANCE_TITLE = {"zh": "党建引领基层治理的工作量", "en": "Grassroots governance in numbers"}
@@ -358,7 +360,7 @@ GOVERNANCE_TITLE = {"zh": "党建引领基层治理的工作量", "en": "Grassro
 @_styled
 def draw_governance_counts(facts, lang):
     """Counts of issues resolved, contact points, visits and matters closed."""
-    note = {"zh": "数量（“余”表示多于此数）", "en": "Number (more than X means above X)"}
+    note = {"zh": "数量（“余”表示多于此数）", "en": "Number (where a label says more than, the true number is higher)"}
     return _hbars(facts, lang, GOVERNANCE, _pick(note, lang))
 
 
@@ -371,73 +373,77 @@ def alt_governance_counts(facts, lang):
 STUDIOS_TITLE = {"zh": "书记工作室", "en": "Secretaries' studios"}
 
 
+STUDIOS = (
+    ("studios_2020", {"zh": "{period}建立的社区书记工作室",
+                      "en": "Community secretaries' studios set up in {period}"}),
+    ("studios_new_2022", {"zh": "{period}新创建命名的基层党组织书记工作室",
+                          "en": "Secretaries' studios newly created and named in {period}"}),
+)
+STUDIOS_SUM = {"zh": "两批相加（推算，{period}）：{value}",
+               "en": "Both batches added together (derived, {period}): {value}"}
+
+
 @_styled
 def draw_studios(facts, lang):
-    """Studios set up in 2020 and newly named in 2022, stacked; the two batches summed."""
-    first, new, total = facts["studios_2020"], facts["studios_new_2022"], facts["studios_total_2022"]
+    """The two batches the source gives (2020 and 2022) side by side, each in its
+    own year; their sum is a derived figure spanning both, drawn as a bracket, not
+    as a bar: the source gives no number of studios in operation."""
+    total = facts["studios_total_2022"]
     fig = _figure()
     ax = fig.add_subplot()
-    width = 0.5
-    xs = (0, 1)
-    ax.bar(xs[0], first.amount, width=width, color=SKY, zorder=2)
-    ax.bar(xs[1], first.amount, width=width, color=SKY, zorder=2, hatch="///",
-           edgecolor="white", linewidth=0)
-    ax.bar(xs[1], new.amount, bottom=first.amount, width=width, color=BLUE, zorder=2)
-    for x, bottom, fact, colour in ((xs[1], 0, first, INK), (xs[1], first.amount, new, "white")):
-        ax.text(x, bottom + fact.amount / 2, fact.text(lang), ha="center", va="center",
-                fontsize=10, color=colour, zorder=3,
-                bbox=dict(boxstyle="round,pad=0.15", fc=SKY, ec="none") if colour == INK else None)
-    ax.text(xs[1], total.amount + total.amount * 0.02,
-            _pick({"zh": "两批合计（推算）", "en": "both batches (derived): "}, lang) + total.text(lang),
-            ha="center", va="bottom", fontsize=11, fontweight="bold", zorder=3)
-    ax.text(xs[0], first.amount + total.amount * 0.02, first.text(lang), ha="center",
-            va="bottom", fontsize=11, fontweight="bold", zorder=3)
-    ax.set_xticks(xs, [first.period_text(lang), new.period_text(lang)])
+    width, colours = 0.5, (SKY, BLUE)
+    xs = range(len(STUDIOS))
+    for x, (key, words), colour in zip(xs, STUDIOS, colours):
+        fact = facts[key]
+        ax.bar(x, fact.amount, width=width, color=colour, zorder=2,
+               label=_pick(words, lang).format(period=fact.period_text(lang)))
+        ax.text(x, fact.amount + total.amount * 0.02, fact.text(lang), ha="center",
+                va="bottom", fontsize=11, fontweight="bold", zorder=3)
+    top = max(facts[key].amount for key, _ in STUDIOS)
+    bracket = top + total.amount * 0.16
+    left, right = xs[0] - width / 2, xs[-1] + width / 2
+    ax.plot([left, left, right, right],
+            [bracket - total.amount * 0.04, bracket, bracket, bracket - total.amount * 0.04],
+            color=GREY, linewidth=1.0, linestyle=(0, (4, 2)), zorder=3)
+    ax.text((left + right) / 2, bracket + total.amount * 0.02,
+            _pick(STUDIOS_SUM, lang).format(period=total.period_text(lang), value=total.text(lang)),
+            ha="center", va="bottom", fontsize=10, color=INK, zorder=3)
+    ax.set_xticks(list(xs), [facts[key].period_text(lang) for key, _ in STUDIOS])
     ax.tick_params(axis="x", length=0)
-    ax.set_xlim(-0.7, 1.7)
-    ax.set_ylim(0, total.amount * 1.18)
+    ax.set_xlim(-0.7, len(STUDIOS) - 0.3)
+    ax.set_ylim(0, bracket + total.amount * 0.3)
     ax.yaxis.set_major_locator(MaxNLocator(integer=True, nbins=6))
     ax.set_ylabel(_pick({"zh": "工作室数量（个）", "en": "Number of studios"}, lang))
     ax.grid(axis="y", color=LIGHT, linewidth=0.6, zorder=0)
     ax.set_axisbelow(True)
-    handles = [
-        Patch(color=SKY, label=_pick({"zh": f"{first.period_text(lang)}建立的社区书记工作室",
-                                      "en": f"Community secretaries' studios, set up in "
-                                            f"{first.period_text(lang)}"}, lang)),
-        Patch(facecolor=SKY, hatch="///", edgecolor="white", linewidth=0,
-              label=_pick({"zh": f"{first.period_text(lang)}的一批（计入合计）",
-                           "en": f"The {first.period_text(lang)} batch (counted in the total)"}, lang)),
-        Patch(color=BLUE, label=_pick({"zh": f"{new.period_text(lang)}新创建命名的书记工作室",
-                                       "en": f"Secretaries' studios newly named in "
-                                             f"{new.period_text(lang)}"}, lang)),
-    ]
-    ax.legend(handles=handles, loc="upper left", fontsize=9)
+    ax.legend(loc="upper left", fontsize=9)
     return fig
 
 
 def alt_studios(facts, lang):
-    first, new, total = facts["studios_2020"], facts["studios_new_2022"], facts["studios_total_2022"]
+    total = facts["studios_total_2022"]
+    parts = [f"{_pick(words, lang).format(period=facts[key].period_text(lang))}"
+             f"{', ' if _en(lang) else ''}{facts[key].text(lang)}" for key, words in STUDIOS]
+    summed = _pick(STUDIOS_SUM, lang).format(period=total.period_text(lang), value=total.text(lang))
     if _en(lang):
-        return (f"Stacked bar chart of Party secretaries' studios: {first.text(lang)} set up in "
-                f"{first.period_text(lang)}; {new.text(lang)} newly named in {new.period_text(lang)}; "
-                f"the two batches add up to {total.text(lang)} (derived: a sum of the batches, not a "
-                f"count of studios in operation).")
-    return (f"堆叠柱状图：书记工作室。{first.period_text(lang)}建立{first.text(lang)}，"
-            f"{new.period_text(lang)}新创建命名{new.text(lang)}，两批合计{total.text(lang)}（推算，"
-            f"仅为两批相加，不是在运行的工作室总数）。")
+        return (f"Bar chart of secretaries' studios, one bar per batch: {_lower_first(parts[0])}; "
+                f"{_lower_first(parts[1])}. {summed}; the source gives no number of studios "
+                f"in operation.")
+    return (f"柱状图：书记工作室，每批一根柱。{parts[0]}；{parts[1]}。{summed}；"
+            f"原文没有给出在运行的工作室总数。")
 
 
-# ==================================================== 6. old community ====
+# ====================================== 6. old residential compounds ====
 
 OLD_COMMUNITY = (
     ("old_community_projects", {"zh": "改造项目", "en": "Renovation projects"}),
     ("old_community_floor_area", {"zh": "建筑面积", "en": "Floor area"}),
-    ("old_community_households", {"zh": "涉及居民", "en": "Residents covered"}),
+    ("old_community_households", {"zh": "涉及居民", "en": "Households covered"}),
     ("old_community_investment", {"zh": "总投资", "en": "Total investment"}),
     ("renovation_investment_per_m2", {"zh": "每平方米建筑面积投资", "en": "Investment per m²"}),
     ("renovation_investment_per_household", {"zh": "每户投资", "en": "Investment per household"}),
 )
-OLD_COMMUNITY_TITLE = {"zh": "老旧小区改造的规模", "en": "Scale of the old-community renovation"}
+OLD_COMMUNITY_TITLE = {"zh": "老旧小区改造的规模", "en": "Scale of the renovation of old residential compounds"}
 DERIVED_MARK = {"zh": "推算", "en": "derived"}
 
 
@@ -483,7 +489,7 @@ def alt_old_community(facts, lang):
     period = facts["old_community_projects"].period_text(lang)
     parts = [item(k, w) for k, w in OLD_COMMUNITY]
     if _en(lang):
-        return (f"Six number tiles on the old-community renovation of {period}: "
+        return (f"Six number tiles on the renovation of old residential compounds in {period}: "
                 + "; ".join(parts) + ".")
     return f"六个数字图块：{period}老旧小区改造的规模。" + "；".join(parts) + "。"
 

@@ -27,7 +27,8 @@ def draw_cover(words: dict, path: Path) -> Path:
     with matplotlib.rc_context(FONTS):
         fig = Figure(figsize=(6, 9), dpi=200)
         fig.patch.set_facecolor(FIELD)
-        fig.text(0.5, 0.66, words["title"], ha="center", va="center", color=TEXT,
+        # anchored at its foot: a title of three lines grows upwards, clear of the subtitle
+        fig.text(0.5, 0.605, words["title"], ha="center", va="bottom", color=TEXT,
                  fontsize=34, fontweight="bold", wrap=True)
         fig.text(0.5, 0.555, words["subtitle"], ha="center", va="center", color=SOFT_TEXT,
                  fontsize=15, wrap=True)

@@ -51,4 +51,6 @@ class DownloadLinks(SphinxDirective):
 def setup(app):
     app.add_config_value("bookformats_downloads", [], "html", types=[list])
     app.add_directive("download-links", DownloadLinks)
+    # After sphinx-book-theme fills header_buttons (its handlers run at 501), so the
+    # menu goes first in the list the theme has already built.
     app.connect("html-page-context", add_download_menu, priority=502)

@@ -5,7 +5,8 @@ Chinese renders the number, the scale word, 余 and the unit in that order
 """
 
 # unit -> (English noun or symbol, kind)
-#   count: a measure word; English drops it (890余个 -> more than 890)
+#   count: a measure word; English drops it (890余个 -> more than 890) and the
+#          sentence supplies the noun
 #   suffix: English puts the symbol after the number with a space (3.11 km)
 #   tight: English puts it right after the number (54.2%)
 #   money: yuan; English writes CNY before the number
@@ -13,7 +14,7 @@ Chinese renders the number, the scale word, 余 and the unit in that order
 UNITS = {
     "个": ("", "count"),
     "项": ("", "count"),
-    "次": ("times", "suffix"),
+    "次": ("", "count"),  # 7次 -> 7: the English text names what (7 missions, 1,250 visits)
     "件": ("", "count"),
     "户": ("households", "suffix"),
     "支": ("", "count"),

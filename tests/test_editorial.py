@@ -1,0 +1,218 @@
+"""Editorial rules the build cannot see by itself:
+
+- one name per thing: the term base (locales/terms.yaml) against the glossary, the
+  data labels, the chart labels, TRANSLATING.md and every page of both editions;
+- no 今年 / "this year" in the book's own voice (quotations of the source aside),
+  in the built HTML and in the text of both PDFs.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import subprocess
+import sys
+
+import pytest
+import yaml
+from babel.messages.pofile import read_po
+from bs4 import BeautifulSoup
+
+from helpers import ROOT
+
+TERMS = yaml.safe_load((ROOT / "locales" / "terms.yaml").read_text(encoding="utf-8"))["terms"]
+GLOSSARY_MD = ROOT / "docs" / "appendix" / "glossary.md"
+GLOSSARY_PO = ROOT / "locales" / "en" / "LC_MESSAGES" / "appendix" / "glossary.po"
+
+
+def norm(text: str) -> str:
+    """Compare English loosely: case, curly apostrophes, hyphens and line breaks aside."""
+    text = text.replace("\u2019", "'").replace("\u00ad", "").replace("-", " ")
+    return re.sub(r"\s+", " ", text).lower()
+
+
+def glossary_headwords() -> list[str]:
+    words, inside = [], False
+    for line in GLOSSARY_MD.read_text(encoding="utf-8").splitlines():
+        if line.startswith(":::{glossary}"):
+            inside = True
+        elif line.startswith(":::"):
+            inside = False
+        elif inside and line and not line[0].isspace():
+            words.append(line)
+    return words
+
+
+def chart_label_pairs():
+    """Every {'zh': …, 'en': …} wording in book/chart_drawings.py, alone or in (key, words) rows."""
+    spec = importlib.util.spec_from_file_location("book_charts", ROOT / "book" / "chart_drawings.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up
+    spec.loader.exec_module(module)
+
+    def is_words(value):
+        return isinstance(value, dict) and set(value) == {"zh", "en"}
+
+    for name, value in vars(module).items():
+        if is_words(value):
+            yield f"chart_drawings.py {name}", value["zh"], value["en"]
+        elif isinstance(value, tuple):
+            for row in value:
+                if isinstance(row, tuple) and len(row) == 2 and is_words(row[1]):
+                    yield f"chart_drawings.py {name} {row[0]}", row[1]["zh"], row[1]["en"]
+
+
+def data_label_pairs():
+    data = yaml.safe_load((ROOT / "facts.yaml").read_text(encoding="utf-8"))["facts"]
+    for key, record in data.items():
+        yield f"facts.yaml {key}", record["label"], record["label_en"]
+
+
+def label_problems(pairs) -> list[str]:
+    problems = []
+    for where, zh, en in pairs:
+        core = re.sub(r"（[^（）]*）", "", zh)  # bracketed examples and scopes aside
+        for term in TERMS:
+            if term["zh"] in core:
+                names = [term["en"], *term.get("forms", [])]
+                if not any(norm(name) in norm(en) for name in names):
+                    problems.append(f"{where}: {zh!r} has {term['zh']} but {en!r} lacks {term['en']!r}")
+            for variant in term.get("avoid", []):
+                if norm(variant) in norm(en):
+                    problems.append(f"{where}: {en!r} uses {variant!r} (say {term['en']!r})")
+    return problems
+
+
+def test_term_base_is_well_formed():
+    seen = set()
+    for term in TERMS:
+        assert set(term) <= {"zh", "en", "glossary", "forms", "avoid", "avoid_zh"}, term
+        assert term["zh"] not in seen, f"{term['zh']} listed twice"
+        seen.add(term["zh"])
+        for variant in term.get("avoid", []):
+            assert norm(term["en"]) not in norm(variant) or "“" in variant, (term, variant)
+
+
+def test_glossary_headwords_are_the_term_base():
+    """Every glossary headword has a term; its English headword is the term's `en`."""
+    with GLOSSARY_PO.open("rb") as f:
+        catalogue = read_po(f)
+    headwords = glossary_headwords()
+    in_base = {t["zh"]: t for t in TERMS if t.get("glossary")}
+    problems = [f"{zh}: no entry with glossary: true in locales/terms.yaml"
+                for zh in headwords if zh not in in_base]
+    problems += [f"{zh}: in terms.yaml as a glossary term but not in the glossary"
+                 for zh in in_base if zh not in headwords]
+    for zh in headwords:
+        message = catalogue.get(zh)
+        if zh in in_base and (message is None or message.string != in_base[zh]["en"]):
+            problems.append(f"{zh}: glossary says {message.string if message else None!r}, "
+                            f"terms.yaml says {in_base[zh]['en']!r}")
+    assert problems == []
+
+
+def test_data_labels_use_the_term_base():
+    assert label_problems(data_label_pairs()) == []
+
+
+def test_chart_labels_use_the_term_base():
+    pairs = list(chart_label_pairs())
+    assert len(pairs) > 20  # the walk found the chart wordings
+    assert label_problems(pairs) == []
+
+
+def test_label_check_can_fail():
+    bad = [("x", "破解的急难愁盼问题", "Pressing problems of residents solved")]
+    assert len(label_problems(bad)) == 2  # lacks the term, and uses a listed variant
+
+
+def test_translating_guide_draws_on_the_term_base():
+    guide = (ROOT / "locales" / "TRANSLATING.md").read_text(encoding="utf-8")
+    assert "locales/terms.yaml" in guide
+    used = [v for t in TERMS for v in t.get("avoid", []) if norm(v) in norm(guide)]
+    assert used == []
+
+
+# ---------------------------------------------------------------- pages ----
+
+def page_texts(site):
+    """(edition, page, text) for every content page of both editions."""
+    for page in sorted(site.rglob("*.html")):
+        rel = page.relative_to(site)
+        if rel.parts[0].startswith(("_", "downloads")) or page.name in ("search.html", "genindex.html"):
+            continue
+        edition = "en" if rel.parts[0] == "en" else "zh"
+        if edition == "en" and len(rel.parts) > 1 and rel.parts[1].startswith(("_", "downloads")):
+            continue
+        doc = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for switch in doc.select(".edition-switch"):
+            switch.decompose()
+        yield edition, rel.as_posix(), doc.body.get_text(" ")
+
+
+def test_pages_use_no_listed_variant(site):
+    found = []
+    for edition, page, text in page_texts(site):
+        if edition == "en":
+            flat = norm(text)
+            found += [(page, v) for t in TERMS for v in t.get("avoid", []) if norm(v) in flat]
+        else:
+            flat = re.sub(r"\s+", "", text)
+            found += [(page, v) for t in TERMS for v in t.get("avoid_zh", []) if v in flat]
+    assert found == []
+
+
+# ----------------------------------------------------------- time words ----
+
+QUOTED = re.compile(r"“[^”]*”|《[^》]*》")
+TIME_WORDS = re.compile(r"今年|\bthis\s+year\b", re.IGNORECASE)
+
+
+def time_words_in_own_voice(text: str) -> list[str]:
+    """今年 / "this year" outside quotation marks, with a little context."""
+    own = QUOTED.sub("“”", text)
+    return [re.sub(r"\s+", " ", own[max(0, m.start() - 25):m.end() + 15])
+            for m in TIME_WORDS.finditer(own)]
+
+
+def test_time_word_check_can_fail():
+    assert time_words_in_own_voice("天桥区今年以来策划了项目") != []
+    assert time_words_in_own_voice("This year's launch") != []
+    assert time_words_in_own_voice("the district this\nyear") != []
+    assert time_words_in_own_voice("原文只说“今年以来”；2023年以来") == []
+    assert time_words_in_own_voice("the source says “January–May this year”") == []
+
+
+def test_no_time_words_in_the_books_own_voice_html(site):
+    found = [(page, hit) for _, page, text in page_texts(site)
+             for hit in time_words_in_own_voice(text)]
+    assert found == []
+
+
+@pytest.mark.parametrize("pdf", ["downloads/tianqiao-2023-zh.pdf", "en/downloads/tianqiao-2023-en.pdf"])
+def test_no_time_words_in_the_books_own_voice_pdf(site, pdf):
+    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(site / pdf), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    assert len(text) > 10_000
+    text = re.sub(r"-\n", "", text)  # words hyphenated at a line end
+    assert time_words_in_own_voice(text) == []
+
+
+# ------------------------------------------------------------ catalogues ----
+
+def test_catalogues_hold_no_stale_entries():
+    """`make po` keeps removed messages as #~ and old msgids as #|: translators
+    delete them once the new text is translated."""
+    stale = []
+    for po in sorted((ROOT / "locales" / "en" / "LC_MESSAGES").rglob("*.po")):
+        with po.open("rb") as f:
+            catalogue = read_po(f)
+        stale += [f"{po.name}: #~ {m.id[:40]}" for m in catalogue.obsolete.values()]
+        stale += [f"{po.name}: #| {m.id[:40]}" for m in catalogue if m.previous_id]
+    assert stale == []
+
+
+def test_counts_of_times_render_as_nouns_in_english(facts):
+    """次 is a count: the English text names what was counted (7 missions), never "7 times"."""
+    assert facts["investment_trips"].text("en") == "7"
+    assert facts["secretary_visits"].text("en") == "more than 1,250"
