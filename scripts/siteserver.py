@@ -86,11 +86,17 @@ def site_prefix(site: Path) -> str:
     return urlsplit(m[1]).path.rsplit("/", 1)[0] + "/" if m else "/"
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        # a browser or Lighthouse that drops a connection mid-answer is no error of the site
+        if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            super().handle_error(request, client_address)
+
+
 @contextlib.contextmanager
 def serve(root: Path, prefix: str = "/tianqiao-2023/", compress: bool = True, port: int = 0):
     """Yield the site's URL, e.g. http://localhost:40123/tianqiao-2023/."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port),
-                                             make_handler(Path(root), prefix, compress))
+    server = _Server(("127.0.0.1", port), make_handler(Path(root), prefix, compress))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
