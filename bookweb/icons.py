@@ -61,14 +61,12 @@ def svg_for(classes: str, attrs: str, table) -> str | None:
     width, height, path = table[(pack, icon)]
     if "aria-hidden" not in attrs:
         attrs += ' aria-hidden="true"'
-    # SVG has no title attribute: a tooltip is a <title> child (as Font Awesome's script does)
-    title = re.search(r'\s+title="([^"]*)"', attrs)
-    inner = f"<title>{title[1]}</title>" if title else ""
-    if title:
-        attrs = attrs.replace(title[0], "")
+    # SVG has no title attribute (vnu); as a <title> child it would join the name of the
+    # button around it (axe: label-content-name-mismatch), which has its own label
+    attrs = re.sub(r'\s+title="[^"]*"', "", attrs)
     return (f'<svg class="{html.escape(classes)} svg-inline--fa"{attrs} '
             f'xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}">'
-            f'{inner}<path fill="currentColor" d="{path}"></path></svg>')
+            f'<path fill="currentColor" d="{path}"></path></svg>')
 
 
 def inline_icons(page: str, table) -> tuple[str, list[str]]:
