@@ -6,8 +6,12 @@ PYTHON     ?= python3
 VENV       := .venv
 BIN        := $(VENV)/bin
 SPHINX     := $(BIN)/sphinx-build
-# -E: the whole book rereads in seconds, and extension changes then always show.
-SPHINXOPTS ?= -E -n -W --keep-going -q
+# Incremental: Sphinx re-reads changed pages; factbook re-reads the pages showing a
+# changed fact, and every page when its own code changes (factbook/rebuilds.py).
+SPHINXOPTS ?= -n -W --keep-going -q
+# One Sphinx per core: the two editions build side by side (formats of one edition
+# that run at once share its charts; factbook draws them under a lock).
+MAKEFLAGS  += --jobs=$(shell nproc 2>/dev/null || echo 2)
 BUILD      := _build
 STAGE      := $(BUILD)/stage
 SITE       := $(BUILD)/html
@@ -20,7 +24,7 @@ export FORCE_SOURCE_DATE := 1  # TeX uses SOURCE_DATE_EPOCH too: byte-identical 
 SOURCES := conf.py facts.yaml $(shell find docs factbook bookformats bookweb book _static _templates locales -type f \
              -not -path 'docs/_generated/*' -not -name '*.pyc' -not -name '*.mo' 2>/dev/null)
 
-.PHONY: book html pdf epub test bench clean distclean live sysdeps gettext po linkcheck lock
+.PHONY: book html pdf epub test check bench clean distclean live sysdeps gettext po linkcheck lock
 
 book: $(SITE)/.complete
 
@@ -106,6 +110,11 @@ $(BUILD)/.testdeps: scripts/system-deps.sh package-lock.json
 test: book $(BUILD)/.testdeps
 	$(BIN)/python -m pytest
 
+# The quick check while editing: data, number formatting and the extension on its
+# small test project (no book build, no browser).
+check: $(VENV)/.installed
+	$(BIN)/python -m pytest -q tests/test_data.py tests/test_extension.py
+
 linkcheck: $(ENV)
 	$(SPHINX) -b linkcheck -q docs $(BUILD)/linkcheck \
 	  || { echo "broken external links: see $(BUILD)/linkcheck/output.txt"; exit 1; }
@@ -113,8 +122,17 @@ linkcheck: $(ENV)
 bench: book
 	$(BIN)/python scripts/bench.py
 
-live: book
-	$(BIN)/python -m http.server -d $(SITE) 8000
+# Live preview of one edition (BOOK_LANG=en for English) at http://127.0.0.1:$(PORT)/:
+# rebuilds what a saved file changed (a chapter, facts.yaml, a chart, a translation)
+# and reloads the browser; problems show in this terminal as file:line: message.
+BOOK_LANG ?= zh
+PORT      ?= 8000
+live: $(VENV)/.installed
+	BOOK_LANG=$(BOOK_LANG) $(BIN)/sphinx-autobuild -b html -n -q \
+	  -d $(BUILD)/live/doctrees-$(BOOK_LANG) docs $(BUILD)/live/$(BOOK_LANG) \
+	  --host 127.0.0.1 --port $(PORT) --re-ignore '(_generated|__pycache__)' \
+	  --watch facts.yaml --watch conf.py --watch factbook --watch bookformats --watch book \
+	  --watch locales --watch _static --watch _templates
 
 clean:
 	rm -rf $(BUILD) docs/_generated

@@ -31,6 +31,10 @@ EDITIONS = {
         "keywords": "天桥区, 济南, 筑基赋能年, 基层治理, 项目建设, 城市更新, 老旧小区改造",
         "today_fmt": "%Y年%-m月%-d日",  # the edition date (SOURCE_DATE_EPOCH when set)
         "epub_language": "zh-CN",
+        # the EPUB's accessibility summary: true of the features bookformats/epubaccess.py declares
+        "accessibility_summary": "可重排的电子书：有目录，章节标题分级，便于跳转。每幅图表都配有文字说明，"
+                                 "图后附有列出全部数值的数据表，只读文字也能获得全部信息。"
+                                 "书中没有闪烁、声音或动画。本书未经独立评估，不声明符合任何 WCAG 等级。",
         # the EPUB cover (bookformats draws it; newlines break lines)
         "cover": {"title": "天桥 2023\n筑基赋能年报告",
                   "subtitle": "济南市天桥区基层治理、\n项目建设与城市更新",
@@ -69,6 +73,12 @@ EDITIONS = {
                     "old residential compounds, investment projects",
         "today_fmt": "%-d %B %Y",
         "epub_language": "en",
+        "accessibility_summary": "A reflowable e-book with a table of contents and headings in order "
+                                 "for navigation. Every chart has a text alternative and is followed "
+                                 "by a table of its data, so the text alone carries all the "
+                                 "information. There is no flashing, sound or motion. The book has "
+                                 "not been independently evaluated and makes no claim of conformance "
+                                 "to a WCAG level.",
         "cover": {"title": "Tianqiao 2023\nReport on the Year of\nBuilding Foundations",
                   "subtitle": "Grassroots governance, projects\nand urban renewal in Jinan",
                   "note": "Based on a 2023 news feature\nthe latest end date it gives is May 2023\nTianqiao Report Editors"},
@@ -269,3 +279,4 @@ notfound_context = {
                    f'<a href="{notfound_urls_prefix}index.html">the book’s front page</a> '
                    "or the contents.</p>"},
 }[EDITION]
+bookformats_accessibility_summary = E["accessibility_summary"]  # in the EPUB's package metadata

@@ -10,13 +10,15 @@ Each module is one touch, registered by its own `setup`:
   numbering    appendix tables numbered A.1 in HTML, as LaTeX does
   langspans    English HTML: Chinese words marked lang="zh-Hans"  (post-transform)
   latexspaces  LaTeX: deliberate spaces and figures tied           (post-transform)
-  epubpackage  EPUB: page language, EPUB 3 cover, cover image      (builder subclass)
+  epubpackage  EPUB: page language, EPUB 3 cover, cover image,    (builder subclass)
+               accessibility (epubaccess), reproducible zip
 
 Configuration (conf.py):
   bookformats_other_edition  (label, site path) of the other edition, or ()
   bookformats_downloads      [(label, path under the site root, description)]
   bookformats_appendices     docnames lettered A, B, … (usually latex_appendices)
   bookformats_cover          {"title", "subtitle", "note"}: the EPUB cover's words
+  bookformats_accessibility_summary  the EPUB's accessibility summary, in its language
   bookformats_site_css, bookformats_site_js   website-only files under html_static_path
 """
 

@@ -9,19 +9,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import matplotlib
-
-matplotlib.use("Agg")
-
-from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.lines import Line2D  # noqa: E402
-
 FONTS = {"font.family": "sans-serif", "font.sans-serif": ["Noto Sans CJK SC", "DejaVu Sans"]}
 FIELD, TEXT, SOFT_TEXT, RULE = "#0b3d6b", "white", "#cfe3f5", "#E69F00"
 
 
 def draw_cover(words: dict, path: Path) -> Path:
     """words: {"title", "subtitle", "note"} (newlines break lines) -> PNG at path."""
+    # matplotlib only when a cover is drawn: importing it costs every build a second
+    import matplotlib
+    from matplotlib.figure import Figure
+    from matplotlib.lines import Line2D
+
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     with matplotlib.rc_context(FONTS):

@@ -19,7 +19,8 @@ logger = logging.getLogger(__name__)
 KNOWN_SPHINX = ((9, 0),)
 
 
-def letter_appendices(app, env):
+def letter_appendices(app, builder):
+    env = builder.env
     appendices = app.config.bookformats_appendices
     for index, docname in enumerate(appendices):
         letter = chr(ord("A") + index)
@@ -28,7 +29,6 @@ def letter_appendices(app, env):
             for target, _ in sorted(numbers.items(), key=lambda item: item[1]):
                 counter += 1
                 numbers[target] = (letter, counter)
-    return []
 
 
 def setup(app):
@@ -37,5 +37,8 @@ def setup(app):
         logger.warning("bookformats: appendix numbers left as Sphinx gives them: "
                        "env.toc_fignumbers is unchecked on Sphinx %s", sphinx.__display_version__)
         return
-    # After Sphinx assigned its numbers (its TocTreeCollector's env-get-updated handler, priority 500).
-    app.connect("env-get-updated", letter_appendices, priority=900)
+    # When writing starts: after Sphinx assigned its numbers (its TocTreeCollector's
+    # env-get-updated handler) and saved the environment. Lettered before saving, the
+    # next build would find every appendix's numbers "changed" (Sphinx's own are
+    # numeric) and write those pages again each time.
+    app.connect("write-started", letter_appendices)

@@ -1,49 +1,56 @@
 """factbook: a small Sphinx extension that binds the book's text to its data.
 
 Pipeline: facts.yaml --(load + validate at builder-inited)--> {fact} role,
-fact-table and chart directives --(doctree-resolved)--> links per builder;
-at the end of reading, every fact must have been used.
+fact-table and chart directives --(fact domain: pending_xref resolved per
+builder)--> pages; after reading, every problem is reported with its file and
+line, every fact must have been used, and any problem fails the build.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from sphinx.errors import SphinxError
 from sphinx.util import logging
 
-from . import charts, roles, state, tables
-from .data import FactDataError, load_facts, load_locators
+from . import charts, rebuilds, roles, state, tables
+from .data import load_locators, read_facts
 
 __version__ = "1.0"
 logger = logging.getLogger(__name__)
 
 
-class FactbookError(SphinxError):
-    category = "Fact data error"
-
-
 def load_data(app):
+    """Read facts.yaml; report each of its problems at its line (the build goes
+    on reading the text, so one run shows every problem, and then fails)."""
     locators = app.config.factbook_locators
-    try:
-        facts = load_facts(Path(app.config.factbook_data),
-                           load_locators(Path(locators)) if locators else None,
-                           app.config.factbook_topics or None)
-    except FactDataError as exc:
-        raise FactbookError(str(exc)) from None
-    app.env.factbook_facts = facts
-    charts.generate_charts(app)
+    data_path = Path(app.config.factbook_data)
+    data = read_facts(data_path, load_locators(Path(locators)) if locators else None,
+                      app.config.factbook_topics or None)
+    for problem in data.problems:
+        logger.error(problem.message, location=f"{data_path}:{problem.line}",
+                     type="factbook", subtype="data")
+    app.env.factbook_facts = data.facts
+    app.env.factbook_keys = data.keys  # None: unreadable, so no key is "unknown"
+    app.env.factbook_data_problems = len(data.problems)
+    app.env.factbook_data_problems += charts.generate_charts(app, len(data.problems))
 
 
-def check_facts(app, env):
-    """Fail the build, before anything is written, on unknown or unused facts."""
-    facts = state.facts_of(env)
-    found = state.problems(env)
-    data_name = Path(app.config.factbook_data).name
-    for key in sorted(set(facts) - state.used_keys(env), key=lambda k: facts[k].line):
-        found.append(f"{data_name}:{facts[key].line}: fact {key!r} is never used in the book")
-    if found:
-        raise FactbookError(f"{len(found)} problem(s):\n" + "\n".join(found))
+def outdated_docs(app, env, added, changed, removed):
+    """Pages to read again besides those Sphinx finds: those that show a fact
+    whose data changed, those with problems, all of them when this code changed."""
+    docs = state.domain_of(env).outdated(state.fingerprints(state.facts_of(env)))
+    if env.factbook_data_problems:  # at least one page read, so the verdict comes
+        docs.add(app.config.root_doc)
+    return env.found_docs if rebuilds.code_changed(app, env) else docs
+
+
+def verdict(app, env):
+    """After every problem is listed: one line, and a failed build (exit 1)."""
+    count = env.factbook_data_problems + getattr(state.domain_of(env), "problem_count", 0)
+    if count:
+        app.statuscode = 1
+        logger.error("%d problem%s in the data and the text (listed above): the build failed",
+                     count, "" if count == 1 else "s")
 
 
 def setup(app):
@@ -53,17 +60,17 @@ def setup(app):
     app.add_config_value("factbook_appendix_doc", "appendix/data", "env", types=[str])
     # {topic key: {"zh": name, "en": name}}: the topics a record may name
     app.add_config_value("factbook_topics", {}, "env", types=[dict])
-    app.add_node(roles.fact_ref)
+    app.add_domain(state.FactDomain)
     app.add_role("fact", roles.FactRole())
     app.add_role("fact-period", roles.FactPeriodRole())
     app.add_role("fact-source", roles.FactSourceRole())
     app.add_directive("fact-table", tables.FactTable)
     app.add_directive("chart", charts.ChartDirective)
     app.connect("builder-inited", load_data)
-    app.connect("env-purge-doc", state.purge_doc)
-    app.connect("env-merge-info", state.merge_info)
-    app.connect("env-check-consistency", check_facts)
-    app.connect("doctree-resolved", roles.resolve_fact_refs)
+    app.connect("env-get-outdated", outdated_docs)
+    app.connect("doctree-read", charts.check_alt_texts)
+    app.connect("env-check-consistency", verdict)
     app.connect("doctree-resolved", charts.set_alt_texts)
+    rebuilds.setup_rebuilds(app)
     return {"version": __version__, "parallel_read_safe": True,
-            "parallel_write_safe": True, "env_version": 1}
+            "parallel_write_safe": True, "env_version": 2}

@@ -7,19 +7,21 @@ when to run it and how a chart enters a page.
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import importlib.util
+import json
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 from docutils import nodes
 from docutils.parsers.rst import directives
-from sphinx.errors import ExtensionError
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from .chartspec import check_chart_module
-from .state import facts_of, lang_of, record_problem
+from .state import domain_of, facts_of, fingerprints, lang_of
 from .tables import build_table, generated_caption, make_caption
 from .words import WORDS
 
@@ -41,31 +43,156 @@ def charts_dir(app) -> Path:
     return Path(app.srcdir) / GENERATED / lang_of(app.config)
 
 
-def generate_charts(app):
-    """Redraw the charts only when their inputs changed: the data file, the chart
-    module, or this package (which formats the numbers and labels they show)."""
-    script = Path(app.config.factbook_chart_module)
-    module = load_chart_module(str(script))
-    _CHARTS[str(script)] = module.CHARTS
+@dataclass(frozen=True)
+class DrawnChart:
+    """What pages need of a chart already drawn: read from the stamp, so a build
+    with up-to-date charts never imports the chart script (and matplotlib)."""
+
+    name: str
+    keys: tuple
+    title: dict
+    alt_text: str
+
+    def alt(self, facts, lang):
+        return self.alt_text
+
+
+class _Recording(dict):
+    """The facts, noting which ones a chart reads: it is redrawn when one of those
+    changes, and only then."""
+
+    def __init__(self, facts):
+        super().__init__(facts)
+        self.read = set()
+
+    def __getitem__(self, key):
+        self.read.add(key)
+        return super().__getitem__(key)
+
+    def get(self, key, default=None):
+        self.read.add(key)
+        return super().get(key, default)
+
+    def __contains__(self, key):
+        self.read.add(key)
+        return super().__contains__(key)
+
+    def __iter__(self):
+        self.read.update(super().keys())
+        return super().__iter__()
+
+    def keys(self):
+        self.read.update(super().keys())
+        return super().keys()
+
+    def values(self):
+        self.read.update(super().keys())
+        return super().values()
+
+    def items(self):
+        self.read.update(super().keys())
+        return super().items()
+
+
+def generate_charts(app, data_problems: int = 0):
+    """Redraw a chart only when its inputs changed: the facts it reads, the chart
+    module, or this package (which formats the numbers and labels it shows).
+    With problems in the data, the last drawn charts stay (the problems are
+    reported; the build fails). Returns the number of problems found.
+    Builds of one edition running at once (make -j) take turns here."""
     outdir = charts_dir(app)
-    digest = hashlib.sha256()
-    package = sorted(Path(__file__).parent.glob("*.py"))
-    for path in (Path(app.config.factbook_data), script, *package):
-        digest.update(path.read_bytes())
-    digest.update(lang_of(app.config).encode())
-    stamp = outdir / ".inputs.sha256"
-    expected = [outdir / f"{name}.{ext}" for name in module.CHARTS for ext in ("svg", "pdf")]
-    if stamp.exists() and stamp.read_text() == digest.hexdigest() and all(
-            p.exists() for p in expected):
-        return
     outdir.mkdir(parents=True, exist_ok=True)
-    logger.info("factbook: drawing %d charts into %s", len(module.CHARTS), outdir)
+    with (outdir / ".lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        return _generate_charts(app, data_problems)
+
+
+def _generate_charts(app, data_problems):
+    script = Path(app.config.factbook_chart_module)
+    lang = lang_of(app.config)
+    outdir = charts_dir(app)
+    code = hashlib.sha256()
+    package = sorted(Path(__file__).parent.glob("*.py"))
+    for path in (script, *package):
+        code.update(path.read_bytes())
+    code.update(lang.encode())
+    stamp = outdir / ".inputs.json"
+    facts = facts_of(app.env)
+    prints = fingerprints(facts)
+    saved = _read_stamp(stamp, code.hexdigest())
+
+    def current(name):
+        entry = saved.get("charts", {}).get(name)
+        return entry is not None and entry["data"] == _data_digest(entry["reads"], prints) and all(
+            (outdir / f"{name}.{ext}").exists() for ext in ("svg", "pdf"))
+
+    if saved.get("complete") and not data_problems and all(
+            current(n) for n in saved["charts"]):
+        _CHARTS[str(script)] = {name: DrawnChart(name, tuple(e["keys"]), e["title"], e["alt"])
+                                for name, e in saved["charts"].items()}
+        return 0
     try:
-        for name in module.CHARTS:
-            module.render(name, facts_of(app.env), lang_of(app.config), outdir)
-    except Exception as exc:  # name the chart module in the error
-        raise ExtensionError(f"{script.name}: drawing charts failed: {exc}") from exc
-    stamp.write_text(digest.hexdigest())
+        module = load_chart_module(str(script))
+    except Exception as exc:  # a located message, not a crash report
+        _CHARTS[str(script)] = None
+        logger.error("the chart module does not load: %s: %s", type(exc).__name__, exc,
+                     location=f"{script}:{_line_of(exc, script)}", type="factbook",
+                     subtype="charts")
+        return 1
+    _CHARTS[str(script)] = module.CHARTS
+    if data_problems:
+        return 0
+    outdir.mkdir(parents=True, exist_ok=True)
+    stale = [name for name in module.CHARTS if not current(name)]
+    if stale:
+        logger.info("factbook: drawing %d charts into %s", len(stale), outdir)
+    failed, entries = 0, {}
+    for name, chart in module.CHARTS.items():
+        if name not in stale:
+            entries[name] = saved["charts"][name]
+            continue
+        recording = _Recording(facts)
+        try:
+            module.render(name, recording, lang, outdir)
+            alt = chart.alt(recording, lang)
+        except Exception as exc:  # name the chart and the module's line, no crash report
+            failed += 1
+            logger.error("drawing chart %r failed: %s: %s", name, type(exc).__name__, exc,
+                         location=f"{script}:{_line_of(exc, script)}", type="factbook",
+                         subtype="charts")
+            continue
+        reads = sorted(recording.read | set(chart.keys))
+        entries[name] = {"keys": list(chart.keys), "title": chart.title, "alt": alt,
+                         "reads": reads, "data": _data_digest(reads, prints)}
+    stamp.write_text(json.dumps({"code": code.hexdigest(), "charts": entries,
+                                 "complete": not failed},
+                                ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8")
+    return failed
+
+
+def _data_digest(keys, prints) -> str:
+    return hashlib.sha256(repr([(k, prints.get(k)) for k in keys]).encode()).hexdigest()
+
+
+def _read_stamp(stamp: Path, code: str) -> dict:
+    """The charts this code drew, with the facts each read; {} if none."""
+    try:
+        saved = json.loads(stamp.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return saved if saved.get("code") == code else {}
+
+
+def _line_of(exc: BaseException, script: Path) -> int:
+    """The line of the chart script where `exc` arose (its innermost frame there)."""
+    if isinstance(exc, SyntaxError) and exc.lineno:
+        return exc.lineno
+    line, tb = 0, exc.__traceback__
+    while tb is not None:
+        if Path(tb.tb_frame.f_code.co_filename) == script:
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
 
 
 class ChartDirective(SphinxDirective):
@@ -80,46 +207,84 @@ class ChartDirective(SphinxDirective):
         name = self.arguments[0]
         charts = _CHARTS[str(self.config.factbook_chart_module)]
         lang = lang_of(self.config)
-        if name not in charts:
-            msg = f"unknown chart {name!r} (known: {', '.join(charts)})"
-            record_problem(self.env, f"{self.env.doc2path(self.env.docname)}:{self.lineno}: {msg}")
-            return [self.state_machine.reporter.warning(msg, line=self.lineno)]
+        domain = domain_of(self.env)
+        if charts is None or name not in charts:
+            if charts is not None:  # else the module did not load: reported at its line
+                domain.note_problem(self.env.docname, self.lineno,
+                                    f"unknown chart {name!r} (known: {', '.join(charts)})",
+                                    "chart")
+            return [self._figure(nodes.figure(classes=["chart"]), name)]  # references still work
         chart = charts[name]
         facts = facts_of(self.env)
-        self.env.note_dependency(self.config.factbook_data)
         self.env.note_dependency(self.config.factbook_chart_module)
+        for key in chart.keys:
+            domain.note_shown(self.env.docname, key)
         figure = nodes.figure(classes=["chart"])
         # The alt text is set when the page is resolved (set_alt_texts): set now,
         # it would go to translators, and it is generated from the data anyway.
         image = nodes.image(uri=f"/{GENERATED}/{lang}/{name}.*", chart=name,
                             width=self.options.get("width", "100%"))
         image.source, image.line = self.get_source_info()  # for messages about it
-        figure += image
-        if self.content:
-            raw = "\n".join(self.content)
-            figure += make_caption(nodes.caption, self, raw, self.parse_inline(raw)[0])
-        else:
-            figure += generated_caption(nodes.caption, chart.title[lang])
-        self.add_name(figure)
+        if (Path(self.env.srcdir) / GENERATED / lang / f"{name}.svg").exists():
+            figure += image  # else it could not be drawn, and that is reported
+        self._figure(figure, chart.title[lang])
         data_caption = generated_caption(
             nodes.title, WORDS[lang]["chart_data"].format(chart.title[lang]))
-        table = build_table(facts, list(chart.keys), lang, data_caption)
+        table = build_table(facts, [k for k in chart.keys if k in facts], lang, data_caption)
         table["classes"].append("chart-data")
         if figure["ids"]:  # the figure's normalised id, as its anchor reads
             table["ids"].append(figure["ids"][0] + "-data")
         return [figure, table]
 
 
-def set_alt_texts(app, doctree, docname):
-    """Alt text of each chart, written from the data in the edition's language;
-    and no image of the book goes without alt text."""
-    charts = _CHARTS.get(str(app.config.factbook_chart_module), {})
+    def _figure(self, figure, title):
+        """The figure with its caption (the directive's content, else the chart's
+        title) and its name for references."""
+        if self.content:
+            raw = "\n".join(self.content)
+            figure += make_caption(nodes.caption, self, raw, self.parse_inline(raw)[0])
+        else:
+            figure += generated_caption(nodes.caption, title)
+        self.add_name(figure)
+        return figure
+
+
+def check_alt_texts(app, doctree):
+    """No image of the book goes without alt text: a chart's comes from its alt
+    function (checked here, set when the page is written), others from the text."""
+    charts = _CHARTS.get(str(app.config.factbook_chart_module)) or {}
     facts = facts_of(app.env)
     for image in doctree.findall(nodes.image):
         name = image.get("chart")
         if name in charts:
-            image["alt"] = charts[name].alt(facts, lang_of(app.config))
-        if not image.get("alt", "").strip():
+            try:
+                alt = charts[name].alt(facts, lang_of(app.config))
+            except (KeyError, AttributeError):  # a fact it needs is broken: reported there
+                continue
+        else:
+            alt = image.get("alt", "")
+        if not alt.strip():
             what = f"chart {name!r}" if name else f"image {image.get('uri', '')!r}"
-            logger.warning("%s has no alt text", what, location=image,
-                           type="factbook", subtype="alt")
+            domain_of(app.env).note_problem(app.env.docname, _line(image),
+                                            f"{what} has no alt text", "alt")
+
+
+def _line(node) -> int | None:
+    """The node's line, else its nearest ancestor's (MyST gives images none)."""
+    while node is not None and not node.line:
+        node = node.parent
+    return node.line if node is not None else None
+
+
+def set_alt_texts(app, doctree, docname):
+    """Alt text of each chart, written from the data in the edition's language
+    when the page is written (set earlier, it would go to translators)."""
+    charts = _CHARTS.get(str(app.config.factbook_chart_module)) or {}
+    facts = facts_of(app.env)
+    for image in doctree.findall(nodes.image):
+        name = image.get("chart")
+        if name in charts:
+            try:
+                image["alt"] = charts[name].alt(facts, lang_of(app.config))
+            except (KeyError, AttributeError):
+                pass

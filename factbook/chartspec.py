@@ -10,8 +10,10 @@ that factbook loads at builder-inited. It must provide:
                                   optionally outdir/<name>-narrow.svg, a phone
                                   variant the website picks with <picture> (bookweb)
 
-facts maps keys to factbook.data.Fact; lang is "zh" or "en". Charts are redrawn
-only when the data file, the chart module or the factbook package changed.
+facts maps keys to factbook.data.Fact; lang is "zh" or "en". A chart is redrawn
+only when a fact it read (draw and alt), the chart module or the factbook
+package changed; its alt text is kept with it, so a build with every chart up to
+date does not import the chart module at all.
 This module imports nothing of Sphinx, so the chart module can import it freely.
 """
 

@@ -29,8 +29,8 @@ class FactDataError(Exception):
 
     def __init__(self, path, line, key, message):
         self.path, self.line, self.key = path, line, key
-        where = f"{path}:{line}" if line else str(path)
-        super().__init__(f"{where}: {'key ' + repr(key) + ': ' if key else ''}{message}")
+        self.message = f"{'key ' + repr(key) + ': ' if key else ''}{message}"
+        super().__init__(f"{f'{path}:{line}' if line else path}: {self.message}")
 
 
 @dataclass
@@ -74,19 +74,28 @@ class Fact:
     def sources(self) -> list[str]:
         return [self.source, *self.also_in] if self.source else []
 
+    def formula_keys(self) -> list[str]:
+        return formula_inputs(self.formula) if self.formula else []
+
 
 class _Loader(yaml.SafeLoader):
-    """SafeLoader that refuses duplicate keys instead of silently keeping the last."""
+    """SafeLoader that reports duplicate keys instead of silently keeping the last."""
+
+    problems: list
 
 
 def _construct_mapping(loader, node, deep=False):
-    seen = {}
-    for key_node, _ in node.value:
+    seen, first = {}, []
+    for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=deep)
         if key in seen:
-            raise FactDataError(loader.name, key_node.start_mark.line + 1, key,
-                                f"duplicate key (first defined on line {seen[key]})")
-        seen[key] = key_node.start_mark.line + 1
+            loader.problems.append(FactDataError(
+                loader.name, key_node.start_mark.line + 1, key,
+                f"duplicate key (first defined on line {seen[key]})"))
+        else:
+            seen[key] = key_node.start_mark.line + 1
+            first.append((key_node, value_node))
+    node.value = first  # the first definition counts; the others are reported
     return yaml.SafeLoader.construct_mapping(loader, node, deep)
 
 
@@ -101,36 +110,62 @@ def load_locators(path: Path) -> set[str]:
     return locs
 
 
-def load_facts(path: Path, locators: set[str] | None = None,
-               topics: Iterable[str] | None = None) -> dict[str, Fact]:
-    """Read, validate and evaluate the data file; raise FactDataError on any fault.
+@dataclass
+class FactData:
+    """What the data file holds: the facts that passed every check, every problem
+    found (all of them, in file order), and the keys the file names at all (so a
+    reference to a broken record is not also reported as unknown)."""
+
+    facts: dict[str, Fact]
+    problems: list[FactDataError]
+    keys: set[str] | None  # None: the file could not be read as YAML
+
+
+def read_facts(path: Path, locators: set[str] | None = None,
+               topics: Iterable[str] | None = None) -> FactData:
+    """Read, validate and evaluate the data file, collecting every problem.
     locators: the source locators a record may cite; topics: the topic keys a
     record may name (conf.py: factbook_topics). None: not checked."""
     path = Path(path)
     shown = path.name
     text = path.read_text(encoding="utf-8")
+    loader = _Loader(text)
+    loader.name, loader.problems = shown, []
     try:
-        loader = _Loader(text)
-        loader.name = shown
-        try:
-            root = loader.get_single_node()
-            data = loader.construct_document(root) if root is not None else None
-        finally:
-            loader.dispose()
+        root = loader.get_single_node()
+        data = loader.construct_document(root) if root is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        raise FactDataError(shown, mark.line + 1 if mark else 0, None,
-                            f"YAML syntax error: {exc.problem}") from None
+        return FactData({}, [FactDataError(shown, mark.line + 1 if mark else 0, None,
+                                           f"YAML syntax error: {exc.problem}")], None)
+    finally:
+        loader.dispose()
+    problems = loader.problems
     if not isinstance(data, dict) or not isinstance(data.get("facts"), dict):
-        raise FactDataError(shown, 1, None, "the file must hold a mapping 'facts:'")
+        return FactData({}, [FactDataError(shown, 1, None, "the file must hold a mapping 'facts:'")],
+                        None)
     lines = _key_lines(root)
     facts = {}
     for key, rec in data["facts"].items():
-        line = lines.get(key, 0)
-        facts[key] = _make_fact(shown, line, key, rec, locators, topics)
-    _check_links(shown, facts)
-    _evaluate_derived(shown, facts)
-    return facts
+        fact, found = _make_fact(shown, lines.get(key, 0), key, rec, locators, topics)
+        if fact is not None:
+            facts[key] = fact
+        problems += found
+    keys = set(data["facts"])
+    problems += _check_links(shown, facts, keys)
+    problems += _evaluate_derived(shown, facts, keys)
+    problems.sort(key=lambda p: p.line or 0)
+    return FactData(facts, problems, keys)
+
+
+def load_facts(path: Path, locators: set[str] | None = None,
+               topics: Iterable[str] | None = None) -> dict[str, Fact]:
+    """The facts of a faultless data file; raise the first FactDataError otherwise
+    (read_facts gives all of them)."""
+    data = read_facts(path, locators, topics)
+    if data.problems:
+        raise data.problems[0]
+    return data.facts
 
 
 def _key_lines(root) -> dict[str, int]:
@@ -140,19 +175,24 @@ def _key_lines(root) -> dict[str, int]:
     return {}
 
 
-def _make_fact(path, line, key, rec, locators, topics) -> Fact:
+def _make_fact(path, line, key, rec, locators, topics) -> tuple[Fact | None, list[FactDataError]]:
+    """The record as a Fact, or None and every problem found in it."""
+    problems = []
+
     def fail(msg):
-        raise FactDataError(path, line, key, msg)
+        problems.append(FactDataError(path, line, key, msg))
 
     if not isinstance(key, str) or not key.isidentifier():
         fail("keys must be identifiers (letters, digits, _)")
     if not isinstance(rec, dict):
         fail("a record must be a mapping of fields")
+        return None, problems
     derived = "formula" in rec
     needed = REQUIRED | (DERIVED_FIELDS if derived else SOURCE_FIELDS)
     missing = sorted(needed - rec.keys())
-    if missing:
+    if missing:  # the checks below need these fields
         fail(f"missing field(s): {', '.join(missing)}")
+        return None, problems
     unknown = sorted(rec.keys() - needed - OPTIONAL - ({"qualifier"} if derived else set()))
     if unknown:
         fail(f"unknown field(s): {', '.join(unknown)}")
@@ -160,17 +200,19 @@ def _make_fact(path, line, key, rec, locators, topics) -> Fact:
         fail("field 'note' needs 'note_en' too (the English edition shows it)")
     if isinstance(rec.get("period"), int) and not isinstance(rec["period"], bool):
         rec["period"] = str(rec["period"])  # `period: 2023` reads as a number
+    texts = {name: rec[name] for name in ("label", "unit", "period", "topic")
+             if isinstance(rec[name], str) and rec[name].strip()}
     for name in ("label", "unit", "period", "topic"):
-        if not isinstance(rec[name], str) or not rec[name].strip():
+        if name not in texts:
             fail(f"field '{name}' must be a non-empty text")
-    if rec["unit"] not in UNITS:
+    if "unit" in texts and texts["unit"] not in UNITS:
         fail(f"unknown unit {rec['unit']!r} (known: {' '.join(UNITS)})")
     if rec.get("scale", "") not in ("", *SCALES):
         fail(f"scale must be one of {', '.join(SCALES)}")
-    if not valid_period(rec["period"]):
+    if "period" in texts and not valid_period(texts["period"]):
         fail(f"period {rec['period']!r} is not of a known form (2023, 2023Q1, 2023-04, "
              "2023-01/2023-05, 2020/2022, 2023-ytd, as-reported, not-stated)")
-    if topics is not None and rec["topic"] not in topics:
+    if "topic" in texts and topics is not None and texts["topic"] not in topics:
         fail(f"topic must be one of {', '.join(topics)}")
     qualifier = rec.get("qualifier", "exact")
     if qualifier not in QUALIFIERS:
@@ -189,6 +231,8 @@ def _make_fact(path, line, key, rec, locators, topics) -> Fact:
         for loc in [source, *rec.get("also_in", [])]:
             if locators is not None and loc not in locators:
                 fail(f"source {loc!r} is not a locator of locators.tsv")
+    if problems:
+        return None, problems
     return Fact(key=key, label=rec["label"], value=value, unit=rec["unit"],
                 period=rec["period"], topic=rec["topic"], line=line, qualifier=qualifier,
                 scale=rec.get("scale", ""), source=source, also_in=rec.get("also_in", []),
@@ -196,21 +240,29 @@ def _make_fact(path, line, key, rec, locators, topics) -> Fact:
                 label_en=rec.get("label_en", ""), note_en=rec.get("note_en", ""),
                 unit_en=rec.get("unit_en", ""),
                 formula=rec.get("formula", ""),
-                digits=rec.get("digits"), agrees_with=rec.get("agrees_with", []))
+                digits=rec.get("digits"), agrees_with=rec.get("agrees_with", [])), []
 
 
-def _check_links(path, facts):
+def _check_links(path, facts, keys) -> list[FactDataError]:
+    """Conflict and agreement links name existing records, and conflicts go both ways.
+    A link to a broken record (in `keys`, not in `facts`) is that record's problem."""
+    problems = []
     for f in facts.values():
         other = f.conflicts_with
-        if other:
-            if other not in facts:
-                raise FactDataError(path, f.line, f.key, f"conflicts_with names unknown key {other!r}")
-            if facts[other].conflicts_with != f.key:
-                raise FactDataError(path, f.line, f.key,
-                                    f"conflict with {other!r} must be recorded on both records")
+        if other and other in keys and other not in facts:
+            pass
+        elif other:
+            if other not in keys:
+                problems.append(FactDataError(path, f.line, f.key,
+                                              f"conflicts_with names unknown key {other!r}"))
+            elif facts[other].conflicts_with != f.key:
+                problems.append(FactDataError(
+                    path, f.line, f.key, f"conflict with {other!r} must be recorded on both records"))
         for name in f.agrees_with:
-            if name not in facts:
-                raise FactDataError(path, f.line, f.key, f"agrees_with names unknown key {name!r}")
+            if name not in keys:
+                problems.append(FactDataError(path, f.line, f.key,
+                                              f"agrees_with names unknown key {name!r}"))
+    return problems
 
 
 _OPS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul,
@@ -249,16 +301,24 @@ def formula_inputs(formula: str) -> list[str]:
     return [n.id for n in ast.walk(tree) if isinstance(n, ast.Name)]
 
 
-def _evaluate_derived(path, facts):
-    """Evaluate formulas in dependency order.
+class _Unavailable(Exception):
+    """A formula input is broken; its own problem is reported, not this one."""
+
+
+def _evaluate_derived(path, facts, keys) -> list[FactDataError]:
+    """Evaluate formulas in dependency order; drop from `facts` every derived fact
+    that cannot be computed, and return the problems (each reported once, on the
+    record at fault).
 
     Keys in a formula stand for amounts with their scale applied (166亿 -> 1.66e10),
     so formulas read in plain units; a derived record's own `scale` only sets how
     the result is written."""
-    done = set()
+    done, failed, problems = set(), set(), []
 
     def value_of(key, stack):
         """The fact's amount: its value with the scale applied (2亿 -> 2e8)."""
+        if key in failed or (key in keys and key not in facts):
+            raise _Unavailable
         f = facts[key]
         if not f.derived or key in done:
             return f.amount
@@ -277,7 +337,7 @@ def _evaluate_derived(path, facts):
             if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)):
                 return node.value
             if isinstance(node, ast.Name):
-                if node.id not in facts:
+                if node.id not in keys:
                     raise FactDataError(path, f.line, key, f"formula names unknown key {node.id!r}")
                 return value_of(node.id, stack | {key})
             raise FactDataError(path, f.line, key,
@@ -294,13 +354,25 @@ def _evaluate_derived(path, facts):
         done.add(key)
         return f.amount
 
-    for key in facts:
-        value_of(key, frozenset())
+    for key in list(facts):
+        try:
+            value_of(key, frozenset())
+        except FactDataError as exc:
+            if exc.key not in failed:
+                problems.append(exc)
+            failed.update({exc.key, key})
+        except _Unavailable:
+            failed.add(key)
+    for key in failed:
+        facts.pop(key, None)
     for f in facts.values():
         for other in f.agrees_with:
+            if other not in facts:
+                continue  # reported already
             a = format_value(f.value, f.unit, f.scale, "exact", f.digits)
             b = format_value(facts[other].value, facts[other].unit, facts[other].scale,
                              "exact", facts[other].digits)
             if a != b:
-                raise FactDataError(path, f.line, f.key,
-                                    f"derived value {a} disagrees with {other} = {b}")
+                problems.append(FactDataError(path, f.line, f.key,
+                                              f"derived value {a} disagrees with {other} = {b}"))
+    return problems

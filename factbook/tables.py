@@ -8,8 +8,7 @@ from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
 from .data import readable_formula
-from .roles import make_fact_node
-from .state import facts_of, lang_of, record_problem
+from .state import ALL, domain_of, fact_xref, facts_of, lang_of
 from .words import WORDS
 
 
@@ -76,13 +75,13 @@ def build_table(facts, keys, lang, caption, full=False):
             label_cell = nodes.container("", label_cell, _para(nodes.literal("", key)),
                                          classes=["fact-label"])
         cells = {"label": label_cell,
-                 "value": _para(make_fact_node(f, lang)), "period": f.period_text(lang),
+                 "value": _para(fact_xref(f, lang)), "period": f.period_text(lang),
                  "source": source}
         if full:
             note = _para()
-            if f.conflicts_with:
+            if f.conflicts_with in facts:
                 note += nodes.Text(h["conflict"])
-                note += make_fact_node(facts[f.conflicts_with], lang)
+                note += fact_xref(facts[f.conflicts_with], lang)
                 note += nodes.Text(h["located"].format(facts[f.conflicts_with].source))
             text = (f.note_en or f.note) if lang == "en" else f.note
             if text:
@@ -103,21 +102,27 @@ class FactTable(SphinxDirective):
     def run(self):
         facts = facts_of(self.env)
         lang = lang_of(self.config)
-        self.env.note_dependency(self.config.factbook_data)
         full = "all" in self.options
+        shows = domain_of(self.env).note_shown
         if full:
             keys = list(facts)
+            shows(self.env.docname, ALL)
         elif "topic" in self.options:
             topic = self.options["topic"].strip()
             topics = self.config.factbook_topics
             if topic not in topics:
                 return self._error(f"unknown topic {topic!r} (known: {', '.join(topics)})")
             keys = [k for k, f in facts.items() if f.topic == topic]
+            shows(self.env.docname, ALL)  # a fact added to the topic joins the table
         elif "keys" in self.options:
             keys = self.options["keys"].split()
-            unknown = [k for k in keys if k not in facts]
+            known = self.env.factbook_keys
+            unknown = [k for k in keys if known is not None and k not in known]
             if unknown:
                 return self._error(f"unknown fact key(s) {', '.join(map(repr, unknown))}")
+            keys = [k for k in keys if k in facts]  # broken records are reported in the data
+            for key in keys:
+                shows(self.env.docname, key)
         else:
             return self._error("fact-table needs :keys:, :topic: or :all:")
         if self.content:
@@ -132,5 +137,5 @@ class FactTable(SphinxDirective):
         return [table]
 
     def _error(self, message):
-        record_problem(self.env, f"{self.env.doc2path(self.env.docname)}:{self.lineno}: {message}")
-        return [self.state_machine.reporter.warning(message, line=self.lineno)]
+        domain_of(self.env).note_problem(self.env.docname, self.lineno, message, "table")
+        return []

@@ -1,0 +1,86 @@
+"""Incremental builds that are both fast and right, so the Makefile needs no -E.
+
+- A change to the code of a local extension (factbook, bookformats: any
+  extension loaded from outside the Python installation) re-reads every page
+  (Sphinx itself only notices conf.py).
+- The configuration is saved with the environment as conf.py made it: the
+  themes (pydata, book theme) and sphinx-design add template and static folders
+  and fill in defaults when the builder starts, after Sphinx compared the
+  configuration with the last build's. Saved with those additions, the next
+  build would find "the configuration has changed (6 options ...)" every time.
+
+Which pages show which facts (a facts.yaml change re-reads exactly those) is
+the fact domain's bookkeeping: state.FactDomain.outdated.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import sys
+from pathlib import Path
+
+from sphinx.util._serialise import stable_str  # what Sphinx compares configs with
+
+_AS_WRITTEN = "_factbook_config_as_written"
+
+
+def code_digest(app) -> str:
+    """The code of the project's own extensions (not those installed)."""
+    installed = {Path(p).resolve() for p in (sys.prefix, sys.base_prefix)}
+    digest = hashlib.sha256()
+    for name in sorted(app.config.extensions):
+        module = sys.modules.get(name)
+        path = Path(getattr(module, "__file__", "") or "/").resolve()
+        if any(path.is_relative_to(prefix) for prefix in installed):
+            continue
+        files = sorted(path.parent.glob("*.py")) if path.name == "__init__.py" else [path]
+        for file in files:
+            digest.update(file.read_bytes())
+    return digest.hexdigest()
+
+
+def code_changed(app, env) -> bool:
+    """True once after that code changed (then every page is re-read)."""
+    code = code_digest(app)
+    if getattr(env, "factbook_code", None) == code:
+        return False
+    env.factbook_code = code
+    return True
+
+
+def remember_config(app, config):
+    """After every config-inited handler: the configuration as the project wrote it."""
+    written = {}
+    for item in config:
+        try:
+            written[item.name] = (stable_str(item.value), copy.deepcopy(item.value))
+        except Exception:  # a value that cannot be copied is not saved by Sphinx either
+            continue
+    setattr(config, _AS_WRITTEN, written)  # "_" names are not pickled with the config
+
+
+def save_config_as_written(app, env):
+    """Just before the environment is pickled: give it the written values of
+    what the builder's start changed; the build itself keeps the changed ones."""
+    written = getattr(app.config, _AS_WRITTEN, {})
+    changed = {name: value for name, (text, value) in written.items()
+               if name in app.config and stable_str(app.config[name]) != text}
+    if changed:
+        saved = copy.copy(app.config)  # Sphinx's own pickled form of the config
+        for name, value in changed.items():
+            setattr(saved, name, value)
+        env.config = saved
+    return []
+
+
+def restore_config(app, *args):
+    """Right after pickling (or when nothing was pickled): the build's config again."""
+    app.env.config = app.config
+
+
+def setup_rebuilds(app):
+    app.connect("config-inited", remember_config, priority=999)
+    app.connect("env-get-updated", save_config_as_written, priority=999)
+    app.connect("env-check-consistency", restore_config, priority=0)
+    app.connect("write-started", restore_config, priority=0)
