@@ -78,8 +78,9 @@ epub: $(EDITIONS:%=$(STAGE)/%/epub.built)
 # A failed build above stops make here, so $(SITE) keeps the last good site.
 # Chinese at the root, English in en/; each with its downloads/.
 # Depends on the stamps themselves (not the phony names): with nothing changed,
-# a second `make book` does nothing at all.
-$(SITE)/.complete: Makefile $(foreach ed,$(EDITIONS),$(foreach f,html pdf epub,$(STAGE)/$(ed)/$(f).built))
+# a second `make book` does nothing at all. The PDF and EPUB come first: the
+# HTML's download lists give their sizes (conf.py: bookformats_download_sources).
+$(SITE)/.complete: Makefile $(foreach ed,$(EDITIONS),$(foreach f,pdf epub html,$(STAGE)/$(ed)/$(f).built))
 	rm -rf $(SITE).next && cp -a $(STAGE)/zh/html $(SITE).next
 	cp -a $(STAGE)/en/html $(SITE).next/en
 	for ed in $(EDITIONS); do \
@@ -107,7 +108,14 @@ $(BUILD)/.testdeps: scripts/system-deps.sh package-lock.json
 	npm ci --silent --no-audit --no-fund
 	@mkdir -p $(BUILD) && touch $@
 
-test: book $(BUILD)/.testdeps
+# cffconvert (checks CITATION.cff) pins an old jsonschema: an environment of its own.
+CFFCONVERT := $(VENV)/tools/cffconvert/bin/cffconvert
+$(CFFCONVERT): tests/cffconvert.lock $(VENV)/.installed
+	$(PYTHON) -m venv $(VENV)/tools/cffconvert
+	$(VENV)/tools/cffconvert/bin/pip install -q --require-hashes -r $<
+	touch $@
+
+test: book $(BUILD)/.testdeps $(CFFCONVERT)
 	$(BIN)/python -m pytest
 
 # The quick check while editing: data, number formatting and the extension on its

@@ -280,3 +280,67 @@ notfound_context = {
                    "or the contents.</p>"},
 }[EDITION]
 bookformats_accessibility_summary = E["accessibility_summary"]  # in the EPUB's package metadata
+
+
+# -- Open data, citation and structured data (factbook/export.py, citation.py, jsonld.py) --
+# The facts as CSV + JSON + datapackage.json in each edition's downloads/; the
+# data appendix and the front page list them, with sizes. The PDF and EPUB are
+# built before the HTML (Makefile), so their sizes are read from the stage.
+from time import gmtime  # noqa: E402
+
+_STAGE = ROOT / "_build" / "stage" / EDITION
+bookformats_download_sources = {f"downloads/{BASENAME}.pdf": str(_STAGE / "latex" / f"{BASENAME}.pdf"),
+                                f"downloads/{BASENAME}.epub": str(_STAGE / "epub" / f"{BASENAME}.epub")}
+_SOURCE_ARTICLE = {
+    "zh": "2023年新闻报道《天桥：把握“筑基赋能年”总体要求，拉升标杆加快发展 奋力谱写全面建设社会主义"
+          "现代化强区新篇章》，文/片 记者 李梦瑶；通讯员 王群 田悦（刊载媒体与日期原文未注明）",
+    "en": "《天桥：把握“筑基赋能年”总体要求，拉升标杆加快发展 奋力谱写全面建设社会主义现代化强区新篇章》 "
+          "(“Tianqiao: grasping the overall requirements of the ‘Year of Building Foundations’…”), "
+          "a 2023 news feature by Li Mengyao (李梦瑶), with Wang Qun (王群) and Tian Yue (田悦); "
+          "the publication and its date are not named in the text",
+}
+factbook_open_data = {
+    "basename": BASENAME,
+    "name": f"tianqiao-2023-facts-{EDITION}",
+    "title": E["title"] + {"zh": "——全书数据", "en": " — the book's data"}[EDITION],
+    "description": {
+        "zh": "书中每一个数字一行：数值、单位、约/余、时期、原文位置；推算值附公式，原文自相矛盾处互相指明。",
+        "en": "One row per figure of the book: value, unit, qualifier (约/余), period and place in "
+              "the source; derived values with their formula; where the source contradicts itself, "
+              "the two records name each other."}[EDITION],
+    "version": release,
+    "author": author,
+    "keywords": [k.strip() for k in E["keywords"].split(",")],
+    # No licence has been chosen for the book; the figures are facts reported by the source.
+    "licence": {"name": "notspecified",
+                "title": {"zh": "未指定许可：数字是原报道所载的事实；使用时请注明本书和原报道",
+                          "en": "No licence specified: the figures are facts reported by the source "
+                                "article; cite the book and the article"}[EDITION]},
+    "source": {"title": _SOURCE_ARTICLE[EDITION]},
+}
+bookformats_data_downloads = [
+    (label, f"downloads/{name}", text) for label, name, text in {
+        "zh": [("CSV", f"{BASENAME}-facts.csv", "全书数据表，UTF-8 编码（带 BOM，电子表格软件可直接打开中文）"),
+               ("JSON", f"{BASENAME}-facts.json", "同样的数据，供程序读取"),
+               ("datapackage.json", "datapackage.json", "Frictionless 数据包说明：各列的含义、类型和来源")],
+        "en": [("CSV", f"{BASENAME}-facts.csv", "the book's data table, UTF-8 with a byte-order mark "
+                "(spreadsheet programs open the Chinese correctly)"),
+               ("JSON", f"{BASENAME}-facts.json", "the same data, for programs"),
+               ("datapackage.json", "datapackage.json", "Frictionless data package: what each column "
+                "means, its type, and the source")],
+    }[EDITION]]
+# One entry per edition for the "how to cite" section and CITATION.cff's checks.
+factbook_citation = {
+    # the year of the edition date (SOURCE_DATE_EPOCH, as Sphinx's today)
+    "year": gmtime(int(os.environ.get("SOURCE_DATE_EPOCH") or 0) or None).tm_year,
+    "version": release,
+    "editions": [{"lang": ed, "key": f"tianqiao2023{ed}", "title": EDITIONS[ed]["title"],
+                  "subtitle": EDITIONS[ed]["subtitle"], "author": EDITIONS[ed]["author"],
+                  "language": {"zh": "Chinese", "en": "English"}[ed],
+                  "language_tag": EDITIONS[ed]["epub_language"],
+                  "path": "" if ed == "zh" else f"{ed}/", "note": _SOURCE_ARTICLE[ed]}
+                 for ed in EDITIONS],
+}
+# The published address (the same BOOK_BASE_URL the HTML's canonical links use);
+# unset, the data files link relatively and the BibTeX entries carry no url.
+factbook_site_url = os.environ.get("BOOK_BASE_URL", "")

@@ -4,7 +4,8 @@ The facts live in the `factbook` extension; this one knows nothing of them.
 Each module is one touch, registered by its own `setup`:
 
   editions     a link on every HTML page to the same page in the other edition
-  downloads    the PDF and EPUB offered from every HTML page
+  downloads    the PDF and EPUB offered from every HTML page, other files (data)
+               where a page lists them; each list with the files' sizes
   siteassets   CSS and JavaScript for the website only, kept out of the EPUB
   search       Chinese search: jieba chatter off, Sphinx 9.0.x stemmer fix
   numbering    appendix tables numbered A.1 in HTML, as LaTeX does
@@ -16,6 +17,8 @@ Each module is one touch, registered by its own `setup`:
 Configuration (conf.py):
   bookformats_other_edition  (label, site path) of the other edition, or ()
   bookformats_downloads      [(label, path under the site root, description)]
+  bookformats_data_downloads the same, for `{download-links}` with `:data:`
+  bookformats_download_sources  {path under the site root: built file}, for sizes
   bookformats_appendices     docnames lettered A, B, … (usually latex_appendices)
   bookformats_cover          {"title", "subtitle", "note"}: the EPUB cover's words
   bookformats_accessibility_summary  the EPUB's accessibility summary, in its language

@@ -1,22 +1,56 @@
 """Offer the book's PDF and EPUB from every HTML page (a "下载" menu in the
-header) and from the front page ({download-links} directive).
+header) and from the front page ({download-links} directive); other files
+(`:data:`, the data files) from the pages that list them.
 
-The files are copied into `<site>/downloads/` by `make book`; links are plain
-relative URLs so the site works from any host or folder.
+The PDF and EPUB are copied into `<site>/downloads/` by `make book`, other
+files written there by other extensions; links are plain relative URLs so the
+site works from any host or folder. Each list names the files' sizes.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from docutils import nodes
+from docutils.parsers.rst import directives
 from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
 from .words import WORDS, lang_of
 
+def _files(config, data=False):
+    # [(label, path under the site root, description)]
+    return config.bookformats_data_downloads if data else config.bookformats_downloads
 
 
-def _files(config):
-    return config.bookformats_downloads  # [(label, path under the site root, description)]
+class download_size(nodes.Inline, nodes.TextElement):
+    """A file's size, filled in when the page is written (the PDF and EPUB are
+    built before the HTML: see the Makefile)."""
+
+
+def file_size(app, path) -> int | None:
+    """Bytes of a download: written into this output, or built elsewhere
+    (`bookformats_download_sources` maps its site path to the built file)."""
+    for candidate in (Path(app.outdir) / path,
+                      Path(app.config.bookformats_download_sources.get(path, "/nonexistent"))):
+        if candidate.is_file():
+            return candidate.stat().st_size
+    return None
+
+
+def size_text(size: int) -> str:
+    return f"{size / 1e6:.1f} MB" if size >= 1e6 else f"{max(1, round(size / 1e3))} kB"
+
+
+def fill_sizes(app, doctree, docname):
+    words = WORDS[lang_of(app.config)]
+    for node in list(doctree.findall(download_size)):
+        size = file_size(app, node["path"])
+        if size is None:  # a plain sphinx-build without the PDF: no size rather than a wrong one
+            node.parent.remove(node)
+        else:
+            text = words["size"].format(size_text(size))
+            node.replace_self(nodes.inline("", text, classes=["download-size"]))
 
 
 def add_download_menu(app, pagename, templatename, context, doctree):
@@ -33,15 +67,18 @@ def add_download_menu(app, pagename, templatename, context, doctree):
 
 
 class DownloadLinks(SphinxDirective):
-    """A list of the book's downloadable files; HTML builders only."""
+    """A list of the book's downloadable files (`:data:` the data files); HTML builders only."""
+
+    option_spec = {"data": directives.flag}
 
     def run(self):
         colon = WORDS[lang_of(self.config)]["colon"]
         depth = self.env.docname.count("/")
         items = nodes.bullet_list(classes=["book-downloads"])
-        for label, path, desc in _files(self.config):
+        for label, path, desc in _files(self.config, "data" in self.options):
             ref = nodes.reference("", "", nodes.strong(text=label), refuri="../" * depth + path)
-            para = nodes.paragraph("", "", ref, nodes.Text(colon + desc))
+            para = nodes.paragraph("", "", ref, download_size(path=path),
+                                   nodes.Text(colon + desc))
             items += nodes.list_item("", para)
         only = addnodes.only(expr="html and not epub")  # not in the files themselves
         only += items
@@ -50,6 +87,10 @@ class DownloadLinks(SphinxDirective):
 
 def setup(app):
     app.add_config_value("bookformats_downloads", [], "html", types=[list])
+    app.add_config_value("bookformats_data_downloads", [], "html", types=[list])
+    app.add_config_value("bookformats_download_sources", {}, "html", types=[dict])
+    app.add_node(download_size)
+    app.connect("doctree-resolved", fill_sizes)
     app.add_directive("download-links", DownloadLinks)
     # After sphinx-book-theme fills header_buttons (its handlers run at 501), so the
     # menu goes first in the list the theme has already built.

@@ -447,3 +447,33 @@ def pages_read(app) -> set[str]:
     status = strip_escape_sequences(app.status.getvalue())
     return {line.split()[-1] for line in status.splitlines()
             if line.startswith("reading sources... [")}
+
+
+OPEN_DATA = {"basename": "t", "name": "t-facts", "title": "T", "description": "D", "version": "1",
+             "author": "A", "keywords": ["k"], "licence": {"name": "notspecified", "title": "n"},
+             "source": {"title": "S"}}
+
+
+@pytest.mark.sphinx("html", testroot="factbook", freshenv=True,
+                    confoverrides={"factbook_open_data": OPEN_DATA})
+def test_open_data_files_hold_every_record(app):
+    import csv
+    import io
+    import json
+    app.build()
+    raw = (app.outdir / "downloads" / "t-facts.csv").read_bytes()
+    assert raw.startswith("\ufeff".encode())
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    facts = app.env.factbook_facts
+    assert [r["key"] for r in rows] == list(facts)
+    land = next(r for r in rows if r["key"] == "land")
+    assert (land["value"], land["value_as_printed"], land["sources"], land["link"]) == (
+        "470.4", "470.4亩", "S3¶4", "data.html#fact-land")
+    derived = next(r for r in rows if r["key"] == "land_ha")
+    assert (derived["derived"], derived["formula"], derived["formula_as_printed"]) == (
+        "true", "land / 15", "供地面积 ÷ 15")
+    doc = json.loads((app.outdir / "downloads" / "t-facts.json").read_text(encoding="utf-8"))
+    assert [r["key"] for r in doc["facts"]] == list(facts)
+    package = json.loads((app.outdir / "downloads" / "datapackage.json").read_text(encoding="utf-8"))
+    assert package["resources"][0]["path"] == "t-facts.csv"
+    assert app.warning.getvalue() == ""
