@@ -21,7 +21,7 @@ export PYTHONHASHSEED := 0
 export FORCE_SOURCE_DATE := 1  # TeX uses SOURCE_DATE_EPOCH too: byte-identical PDFs
 
 # Everything the book is made from: a change to any of these rebuilds.
-SOURCES := conf.py facts.yaml $(shell find docs factbook bookformats book _static _templates locales -type f \
+SOURCES := conf.py facts.yaml $(shell find docs factbook bookformats bookweb book _static _templates locales -type f \
              -not -path 'docs/_generated/*' -not -name '*.pyc' -not -name '*.mo' 2>/dev/null)
 
 .PHONY: book html pdf epub test check bench clean distclean live sysdeps gettext po linkcheck lock

@@ -234,6 +234,51 @@ epub_scheme = "URN"
 epub_description = E["subject"]
 epub_contributor = author
 epub_tocdepth = 2
+
+# -- Website (bookweb extension + sphinx-sitemap, sphinxext-opengraph, sphinx-notfound-page)
+# One setting: the URL the site is served from, both editions (Chinese at its root,
+# English in en/). Read the Docs' own URL when building there; the default is a
+# local preview address: deployments set BOOK_BASE_URL (.github/workflows/pages.yml).
+from urllib.parse import urlsplit  # noqa: E402
+
+SITE_URL = (os.environ.get("BOOK_BASE_URL") or os.environ.get("READTHEDOCS_CANONICAL_URL")
+            or "http://localhost:8000/tianqiao-2023/").rstrip("/") + "/"
+WEB_EDITIONS = {"zh": ("zh-CN", ""), "en": ("en", "en/")}  # hreflang, path under SITE_URL
+html_baseurl = SITE_URL + WEB_EDITIONS[EDITION][1]  # canonical links, sitemap, og:url
+extensions += ["sphinx_sitemap", "sphinxext.opengraph", "notfound.extension", "bookweb"]
+bookweb_site_url = SITE_URL
+bookweb_editions = WEB_EDITIONS
+bookweb_edition = EDITION
+bookweb_social_card = {
+    "title": E["title"],
+    "subtitle": E["subtitle"],
+    "keys": ["projects_introduced_amount", "provincial_projects_completion",
+             "old_community_investment", "grid_matters_closed"],
+}
+sitemap_url_scheme = "{link}"
+sitemap_locales = [None]  # alternates: bookweb/sitemap.py (sphinx-sitemap assumes <lang>/ dirs)
+sitemap_excludes = ["search.html", "genindex.html", "404.html"]
+ogp_site_url = html_baseurl
+ogp_site_name = E["title"]
+ogp_image = f"{html_baseurl}_static/social-card-{EDITION}.png"
+ogp_image_alt = {"zh": "本书标题与四个关键数字", "en": "The book's title and four key figures"}[EDITION]
+ogp_social_cards = {"enable": False}  # the card is drawn from the data (bookweb/socialcard.py)
+ogp_enable_meta_description = True
+ogp_custom_meta_tags = ['<meta property="og:image:width" content="1200" />',
+                        '<meta property="og:image:height" content="630" />',
+                        '<meta name="twitter:card" content="summary_large_image" />']
+# labels of the landmarks the overrides in _templates/ add around theme parts
+html_context["web_labels"] = {"zh": {"Book title": "书名"}, "en": {}}[EDITION]
+notfound_urls_prefix = urlsplit(html_baseurl).path  # absolute links: works at any depth
+notfound_context = {
+    "zh": {"title": "页面未找到",
+           "body": "<h1>页面未找到</h1><p>这个地址没有对应的页面。请从"
+                   f'<a href="{notfound_urls_prefix}index.html">本书首页</a>或目录继续阅读。</p>'},
+    "en": {"title": "Page not found",
+           "body": "<h1>Page not found</h1><p>There is no page at this address. Continue from "
+                   f'<a href="{notfound_urls_prefix}index.html">the book’s front page</a> '
+                   "or the contents.</p>"},
+}[EDITION]
 bookformats_accessibility_summary = E["accessibility_summary"]  # in the EPUB's package metadata
 
 

@@ -76,10 +76,17 @@ STYLE = {
     "path.simplify": True,
 }
 FIGSIZE = (7.5, 4.0)
+# Phones get a narrow variant of each chart (`<name>-narrow.svg`; the HTML picks it
+# with <picture> below 600 px): 3.8 in wide, so 9-pt text shows at 11 px or more in
+# a 342-px column; taller, labels wrap shorter, legends stack (see render).
+NARROW_WIDTH, NARROW_TALLER = 3.8, 1.5
+_narrow = False  # set by render() while it draws the narrow variant
 
 
 def _figure(size=FIGSIZE) -> Figure:
     # A pyplot-free Figure: nothing registered globally, nothing to leak.
+    if _narrow:
+        size = (NARROW_WIDTH, size[1] * NARROW_TALLER)
     return Figure(figsize=size, layout="constrained")
 
 
@@ -103,6 +110,8 @@ def _pick(words: dict, lang: str) -> str:
 
 def _wrap(text: str, lang: str, width_en: int = 26, width_zh: int = 13) -> str:
     """Break a label into lines: at spaces in English, every n characters in Chinese."""
+    if _narrow:
+        width_en, width_zh = min(width_en, 16), min(width_zh, 8)
     if _en(lang):
         return textwrap.fill(text, width_en, break_long_words=False)
     return "\n".join(text[i:i + width_zh] for i in range(0, len(text), width_zh))
@@ -235,6 +244,8 @@ def draw_key_projects(facts, lang):
                                     shrinkA=0, shrinkB=0), zorder=3)
         lead = (f"ahead by\n{_balanced(ahead.text(lang))}" if _en(lang)
                 else f"超出\n{ahead.text(lang)}")
+        if _narrow:  # the next bar is close: three short lines
+            lead = _pick({"zh": "超出\n", "en": "ahead by\n"}, lang) + _wrap(ahead.text(lang), lang, 10, 5)
         ax.text(ax_x + 0.04, (done.amount + tp.amount) / 2, lead, ha="left", va="center",
                 fontsize=9, color=VERMILLION, linespacing=1.15, zorder=3)
     ax.set_xticks([i - shift for i in range(len(LEVELS))], [_pick(w, lang) for _, w in LEVELS])
@@ -441,7 +452,7 @@ def draw_old_community(facts, lang):
     """Small multiples: one big-number tile per measure (each has its own unit)."""
     fig = _figure()
     fig.get_layout_engine().set(w_pad=0.06, h_pad=0.06, wspace=0.04, hspace=0.04)
-    axes = fig.subplots(2, 3)
+    axes = fig.subplots(*((3, 2) if _narrow else (2, 3)))
     for ax, (key, words) in zip(axes.flat, OLD_COMMUNITY):
         fact = facts[key]
         ax.set_axis_off()
@@ -455,7 +466,7 @@ def draw_old_community(facts, lang):
         ax.add_patch(tile)
         value = fact.text(lang)
         lines = _balanced(value) if _en(lang) and len(value) > 14 else value
-        size = 17 if "\n" not in lines else 15
+        size = (17 if "\n" not in lines else 15) - (4 if _narrow else 0)
         ax.text(0.5, 0.6, lines, ha="center", va="center", fontsize=size, fontweight="bold",
                 color=BLUE if not fact.derived else INK, linespacing=1.1,
                 transform=ax.transAxes)
@@ -535,11 +546,14 @@ CHARTS: dict[str, Chart] = {c.name: c for c in (
 
 
 def render(name: str, facts: dict, lang: str, outdir: Path) -> list[Path]:
-    """Draw one chart and write outdir/<name>.svg and outdir/<name>.pdf."""
+    """Draw one chart and write outdir/<name>.svg and outdir/<name>.pdf, and
+    outdir/<name>-narrow.svg for phones."""
+    global _narrow
     chart = CHARTS[name]
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
     svg, pdf = outdir / f"{name}.svg", outdir / f"{name}.pdf"
+    narrow = outdir / f"{name}-narrow.svg"
     with matplotlib.rc_context(STYLE):
         fig = chart.draw(facts, lang)
         try:
@@ -547,8 +561,34 @@ def render(name: str, facts: dict, lang: str, outdir: Path) -> list[Path]:
             fig.savefig(pdf, format="pdf", metadata={"CreationDate": None})
         finally:
             fig.clear()
-    _tidy_svg(svg)
-    return [svg, pdf]
+        _narrow = True
+        try:
+            fig = _for_phones(chart.draw(facts, lang), lang)
+            fig.savefig(narrow, format="svg", metadata={"Date": None})
+            fig.clear()
+        finally:
+            _narrow = False
+    for path in (svg, narrow):
+        _tidy_svg(path)
+    return [svg, pdf, narrow]
+
+
+def _for_phones(fig: Figure, lang: str) -> Figure:
+    """The narrow variant's finishing touches: legends move under the chart in one
+    column, and long category labels on the x axis wrap."""
+    for ax in fig.axes:
+        legend = ax.get_legend()
+        if legend is not None:
+            labels = [textwrap.fill(t.get_text(), 34, break_long_words=False) if _en(lang)
+                      else t.get_text() for t in legend.get_texts()]
+            handles = legend.legend_handles
+            legend.remove()
+            fig.legend(handles, labels, loc="outside lower left", ncols=1, fontsize=9,
+                       handlelength=1.6)
+        labels = [t.get_text() for t in ax.get_xticklabels()]
+        if sum(map(len, labels)) > (24 if _en(lang) else 12):
+            ax.set_xticks(ax.get_xticks(), [_wrap(t, lang, 12, 4) for t in labels])
+    return fig
 
 
 def _tidy_svg(svg: Path) -> None:

@@ -32,6 +32,98 @@ SIZE_BUDGETS = [
 ]
 
 
+# -- the hosted site on a phone: measured in Chromium and Lighthouse, served gzip under
+#    a sub-path by scripts/siteserver.py (what a static host does) ------------------------
+FIRST_LOAD_BUDGET = 300e3   # the front page, nothing cached (HTML, CSS, JS, fonts, images)
+FURTHER_PAGE_BUDGET = 60e3  # any other page, after the front page (assets cached)
+LIGHTHOUSE_PAGES = ["index.html", "renewal.html", "appendix/data.html", "en/renewal.html"]
+LIGHTHOUSE_TARGETS = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
+LIGHTHOUSE_RUNS = int(os.environ.get("BENCH_LIGHTHOUSE_RUNS", "3"))  # median of this many
+CHROMIUM = "/usr/bin/chromium"
+PHONE = {"viewport": {"width": 412, "height": 823}, "device_scale_factor": 1.75,
+         "is_mobile": True, "has_touch": True}  # Lighthouse's mobile screen
+
+
+def site_pages() -> list[str]:
+    return sorted(p.relative_to(SITE).as_posix() for p in SITE.rglob("*.html")
+                  if not any(part.startswith("_") or part == "downloads"
+                             for part in p.relative_to(SITE).parts) and p.name != "404.html")
+
+
+def transferred(context, url: str) -> int:
+    """Bytes over the wire (gzip, headers included) to load `url` and what it pulls in,
+    with whatever the context has cached."""
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    total = [0]
+    cdp.on("Network.loadingFinished", lambda e: total.__setitem__(0, total[0] + e["encodedDataLength"]))
+    page.goto(url, wait_until="networkidle")
+    page.close()
+    return total[0]
+
+
+def page_weights(base: str) -> list[tuple[str, float, float, str]]:
+    from playwright.sync_api import sync_playwright
+    rows = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        try:
+            context = browser.new_context(**PHONE)
+            rows.append(("front page, first load (gzip)", transferred(context, base + "index.html"),
+                         FIRST_LOAD_BUDGET, "B"))
+            context.close()
+            heaviest = ("", 0)
+            for edition in ("", "en/"):  # a reader who opened the edition's front page
+                context = browser.new_context(**PHONE)
+                transferred(context, base + edition + "index.html")
+                for name in site_pages():
+                    if name.startswith("en/") == (edition == "en/") and name != edition + "index.html":
+                        weight = transferred(context, base + name)
+                        heaviest = max(heaviest, (name, weight), key=lambda t: t[1])
+                context.close()
+            rows.append((f"heaviest further page: {heaviest[0]}", heaviest[1],
+                         FURTHER_PAGE_BUDGET, "B"))
+        finally:
+            browser.close()
+    return rows
+
+
+def lighthouse(base: str) -> list[tuple[str, float, float, str]]:
+    """Lighthouse 12 (npm), default mobile settings; the median score of each category."""
+    import json
+    import statistics
+    binary = ROOT / "node_modules" / ".bin" / "lighthouse"
+    rows = []
+    for name in LIGHTHOUSE_PAGES:
+        runs = []
+        for _ in range(LIGHTHOUSE_RUNS):
+            with tempfile.TemporaryDirectory() as tmp:
+                out = Path(tmp) / "report.json"
+                subprocess.run(
+                    [str(binary), base + name, "--quiet", "--output=json", f"--output-path={out}",
+                     "--only-categories=performance,accessibility,best-practices,seo",
+                     "--chrome-flags=--headless=new --no-sandbox"],
+                    check=True, env={**os.environ, "CHROME_PATH": CHROMIUM})
+                runs.append(json.loads(out.read_text()))
+        for category, target in LIGHTHOUSE_TARGETS.items():
+            score = statistics.median(r["categories"][category]["score"] * 100 for r in runs)
+            rows.append((f"Lighthouse {category}: {name}", score, target, "score"))
+        for audit, label in (("largest-contentful-paint", "LCP"),
+                             ("total-byte-weight", "transferred")):
+            value = statistics.median(r["audits"][audit]["numericValue"] for r in runs)
+            shown = f"{value / 1000:.2f} s" if audit.endswith("paint") else f"{value / 1024:.0f} KiB"
+            print(f"     {label} {name}: {shown}")
+        for r in runs:  # what to fix, when a category misses
+            for category in LIGHTHOUSE_TARGETS:
+                for ref in r["categories"][category]["auditRefs"]:
+                    a = r["audits"][ref["id"]]
+                    if ref["weight"] and a["score"] is not None and a["score"] < 1 and category != "performance":
+                        print(f"     {category} {name}: {a['id']} ({a['title']})")
+            break
+    return rows
+
+
 def pdf_pages(path: str) -> int:
     from pypdf import PdfReader
     return len(PdfReader(str(SITE / path)).pages)
@@ -106,21 +198,30 @@ def main() -> int:
         return 1
     rows = [(what, measure(), budget, unit)
             for what, measure, budget, unit in SIZE_BUDGETS + PAGE_BUDGETS]
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from siteserver import serve, site_prefix
+    with serve(SITE, site_prefix(SITE)) as base:
+        rows += page_weights(base)
+        rows += lighthouse(base)
     rows.append(("clean HTML build (zh)", timed_html_build(), 60, "s"))
     rows.append(("`make book` with nothing changed", timed_noop_make(), 5, "s"))
     rows.append(("one chapter saved -> `make html` (median)", edited_chapter_make_html(), 5, "s"))
     rows.append(("one chapter saved -> live rebuild (median)", live_rebuild(), 3, "s"))
     failed = 0
     for what, value, budget, unit in rows:
-        ok = value <= budget
+        ok = value >= budget if unit == "score" else value <= budget
         failed += not ok
-        if unit == "B":
+        if unit == "score":
+            shown, limit = f"{value:.0f}", f"at least {budget}"
+        elif unit == "B" and budget < 1e6:
+            shown, limit = f"{value / 1e3:.1f} KB", f"{budget / 1e3:.0f} KB"
+        elif unit == "B":
             shown, limit = f"{value / 1e6:.2f} MB", f"{budget / 1e6:.1f} MB"
         elif unit == "pages":
             shown, limit = f"{value} pages", f"{budget} pages"
         else:
             shown, limit = f"{value:.1f} s", f"{budget:.0f} s"
-        print(f"{'ok  ' if ok else 'FAIL'} {what:<42} {shown:>10}  (budget {limit})")
+        print(f"{'ok  ' if ok else 'FAIL'} {what:<52} {shown:>10}  (budget {limit})")
     for step, cpu in CPU_SECONDS.items():  # wall time on a busy machine says little alone
         print(f"     {step}: {cpu:.1f} s of CPU (median); load average {os.getloadavg()[0]:.1f}")
     return 1 if failed else 0

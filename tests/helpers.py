@@ -15,6 +15,8 @@ def soup(path: Path) -> BeautifulSoup:
 
 
 def pages(root: Path) -> list[Path]:
-    """The book's pages of one edition (not theme files, downloads or the other edition)."""
+    """The book's pages of one edition (not theme files, downloads, the other edition, or
+    the 404 page, which is served at any URL: test_web.py checks it under the site's path)."""
     return sorted(p for p in root.rglob("*.html")
-                  if not p.relative_to(root).parts[0].startswith(("_", "downloads", "en")))
+                  if not p.relative_to(root).parts[0].startswith(("_", "downloads", "en"))
+                  and p.name != "404.html")

@@ -1,5 +1,5 @@
 """The site in a real browser (Debian's Chromium via Playwright): every page of
-both editions loads cleanly and offline, passes axe, and search works."""
+both editions loads cleanly and offline, and search works (axe: test_web.py)."""
 
 from __future__ import annotations
 
@@ -18,9 +18,10 @@ SCREENSHOTS = {"index", "overview", "governance", "renewal", "appendix/data", "e
 
 
 def all_pages(site):
+    # not the 404 page: its links are absolute, for the site's path (test_web.py serves it there)
     return sorted(p.relative_to(site).with_suffix("").as_posix() for p in site.rglob("*.html")
                   if not any(part.startswith("_") or part == "downloads"
-                             for part in p.relative_to(site).parts))
+                             for part in p.relative_to(site).parts) and p.name != "404.html")
 
 
 class Session:
@@ -78,6 +79,9 @@ def test_every_page_loads_clean_and_offline(site, session):
     assert len(pages) > 20
     for name in pages:
         page = session.open(f"{name}.html")
+        # lazy images load when scrolled to: load them all now, then look
+        page.eval_on_selector_all("img[loading=lazy]", """els => Promise.all(els.map(e => {
+            e.loading = "eager"; return e.decode().catch(() => null); }))""")
         broken = page.eval_on_selector_all(
             "img", "els => els.filter(e => !(e.complete && e.naturalWidth > 0)).map(e => e.src)")
         assert broken == [], name
@@ -85,21 +89,6 @@ def test_every_page_loads_clean_and_offline(site, session):
         if name in SCREENSHOTS:
             page.screenshot(path=str(ARTIFACTS / f"{name.replace('/', '-')}.png"))
     assert session.outside == []
-
-
-def test_axe_no_serious_violations(site, session):
-    from axe_playwright_python.sync_playwright import Axe
-    axe = Axe()
-    found = {}
-    for name in all_pages(site):
-        page = session.open(f"{name}.html")
-        results = axe.run(page)
-        # each rule with the elements it failed on, so a report says where to look
-        bad = [f'{v["id"]} at {", ".join(" ".join(n["target"]) for n in v["nodes"])}'
-               for v in results.response["violations"] if v["impact"] in ("critical", "serious")]
-        if bad:
-            found[name] = bad
-    assert found == {}
 
 
 @pytest.mark.parametrize("query, expected", [

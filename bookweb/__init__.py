@@ -1,0 +1,38 @@
+"""bookweb: what the hosted book needs to be a complete, light website.
+
+The book's content comes from `factbook`; this extension only touches the HTML
+site of each edition (nothing here runs for PDF or EPUB):
+
+- icons.py       the theme's Font Awesome icons as inline SVG (no 1.5 MB script)
+- images.py      width/height and lazy loading on every image; the phone variant
+                 of each chart through <picture>
+- alternates.py  <link rel="alternate" hreflang> between the two editions' pages,
+                 and a 404 page whose language switch works at any depth
+- sitemap.py     hreflang alternates in each edition's sitemap.xml (written by
+                 sphinx-sitemap) and robots.txt naming both sitemaps
+- socialcard.py  the Open Graph image of each edition, drawn from the data
+
+Canonical links (Sphinx, from html_baseurl), meta descriptions and Open Graph tags
+(sphinxext-opengraph), the sitemap itself (sphinx-sitemap) and the 404 page
+(sphinx-notfound-page) come from those libraries; conf.py configures them.
+"""
+
+from __future__ import annotations
+
+from . import alternates, icons, images, sitemap, socialcard
+
+__version__ = "1.0"
+
+
+def setup(app):
+    # the site's root URL (both editions) and where each edition lives under it
+    app.add_config_value("bookweb_site_url", "", "html", types=[str])
+    app.add_config_value("bookweb_editions", {}, "html", types=[dict])
+    app.add_config_value("bookweb_edition", "", "html", types=[str])
+    app.add_config_value("bookweb_social_card", {}, "html", types=[dict])
+    icons.setup_icons(app)
+    images.setup_images(app)
+    alternates.setup_alternates(app)
+    sitemap.setup_sitemap(app)
+    socialcard.setup_socialcard(app)
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

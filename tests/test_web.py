@@ -1,0 +1,266 @@
+"""The book as a website: light pages, complete metadata between the two editions,
+a sitemap, social cards, a 404 page at any depth, the site under a sub-path, charts
+readable on a phone, and axe-core (npm, current version) clean on every page."""
+
+from __future__ import annotations
+
+import json
+import re
+import struct
+import sys
+from pathlib import Path
+from urllib.parse import urlsplit
+from xml.etree import ElementTree
+
+import pytest
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+from siteserver import serve, site_prefix  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+NOT_LISTED = {"search", "genindex", "404"}  # pages kept out of sitemaps and alternates
+SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+XHTML = "{http://www.w3.org/1999/xhtml}"
+
+
+def pages(site: Path) -> list[str]:
+    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html")
+                  if not any(part.startswith("_") or part == "downloads"
+                             for part in p.relative_to(site).parts))
+
+
+def soup(site: Path, name: str) -> BeautifulSoup:
+    return BeautifulSoup((site / name).read_text(encoding="utf-8"), "html.parser")
+
+
+def site_url(site: Path) -> str:
+    canonical = soup(site, "index.html").find("link", rel="canonical")["href"]
+    return canonical.removesuffix("index.html")
+
+
+def counterpart(name: str) -> tuple[str, str]:
+    """(Chinese page, English page) for a page of either edition."""
+    zh = name.removeprefix("en/")
+    return zh, "en/" + zh
+
+
+def png_size(path: Path) -> tuple[int, int]:
+    head = path.read_bytes()[:24]
+    assert head[:8] == b"\x89PNG\r\n\x1a\n", path
+    return struct.unpack(">II", head[16:24])
+
+
+# ---------------------------------------------------------------- weight ----
+
+def test_icons_are_inline_svg_without_fontawesome_script(site):
+    assert not (site / "_static/scripts/fontawesome.js").exists()
+    for name in pages(site):
+        html = (site / name).read_text(encoding="utf-8")
+        assert "fontawesome.js" not in html, name
+        assert not re.search(r'<(i|span) class="[^"]*\bfa-', html), name
+        page = soup(site, name)
+        # the buttons a reader sees still show their icons
+        for selector in (".primary-toggle", ".theme-switch-button", ".edition-switch",
+                         ".search-button-field"):
+            button = page.select_one(selector)
+            assert button is not None and button.select_one("svg.svg-inline--fa path[d]"), \
+                (name, selector)
+
+
+def test_search_index_loads_on_the_search_page_only(site):
+    for name in pages(site):
+        html = (site / name).read_text(encoding="utf-8")
+        wanted = name.endswith("search.html")
+        assert ("searchindex.js" in html) == wanted, name
+        assert ("searchtools.js" in html) == wanted, name
+
+
+def test_images_keep_their_space_and_load_lazily(site):
+    charts = 0
+    for name in pages(site):
+        for img in soup(site, name).select("article img"):
+            assert img.get("width") and img.get("height"), (name, img.get("src"))
+            assert img.get("loading") == "lazy" and img.get("decoding") == "async", name
+            if "chart" in img.find_parent("figure").get("class", []):
+                charts += 1
+                source = img.find_parent("picture").find("source")
+                assert source["media"] == "(max-width: 599.98px)"
+                assert source["width"] and source["height"]
+                assert (site / name).parent.joinpath(source["srcset"]).resolve().exists()
+    assert charts >= 14  # seven charts in each edition
+
+
+# ------------------------------------------------------------- metadata ----
+
+def test_every_page_has_canonical_description_open_graph_and_alternates(site):
+    base = site_url(site)
+    for name in pages(site):
+        page = soup(site, name)
+        stem = name.removesuffix(".html")
+        canonical = page.find_all("link", rel="canonical")
+        assert [c["href"] for c in canonical] == [base + name], name
+        robots = page.find("meta", attrs={"name": "robots"})
+        if stem.split("/")[-1] in NOT_LISTED:  # utility pages: noindex, no card
+            assert robots["content"] == "noindex", name
+            continue
+        assert robots is None, name
+        description = page.find("meta", attrs={"name": "description"})
+        assert description and len(description["content"].strip()) > 20, name
+        og = {m["property"]: m["content"] for m in page.find_all("meta", property=True)}
+        edition = "en" if name.startswith("en/") else "zh"
+        assert og["og:url"] == base + name, name
+        assert og["og:title"].strip(), name
+        image = og["og:image"]
+        assert image == base + ("en/" if edition == "en" else "") + f"_static/social-card-{edition}.png"
+        assert (site / image.removeprefix(base)).exists()
+        assert (og["og:image:width"], og["og:image:height"]) == ("1200", "630")
+        alternates = {link["hreflang"]: link["href"]
+                      for link in page.find_all("link", rel="alternate", hreflang=True)}
+        zh, en = counterpart(name)
+        assert alternates == {"zh-CN": base + zh, "en": base + en, "x-default": base + zh}, name
+        assert (site / zh).exists() and (site / en).exists()
+
+
+def test_social_cards_are_large_pngs_per_edition(site):
+    cards = [site / "_static/social-card-zh.png", site / "en/_static/social-card-en.png"]
+    for card in cards:
+        width, height = png_size(card)
+        assert width >= 1200 and height >= 630 and abs(width / height - 1200 / 630) < 0.01
+    assert cards[0].read_bytes() != cards[1].read_bytes()
+
+
+def test_sitemaps_cover_both_editions_and_robots_names_them(site):
+    base = site_url(site)
+    robots = (site / "robots.txt").read_text(encoding="utf-8")
+    assert robots == (f"User-agent: *\nAllow: /\n\n"
+                      f"Sitemap: {base}sitemap.xml\nSitemap: {base}en/sitemap.xml\n")
+    for edition in ("", "en/"):
+        tree = ElementTree.parse(site / edition / "sitemap.xml")
+        urls = tree.getroot().findall(f"{SM}url")
+        expected = sorted(base + p for p in pages(site)
+                          if p.startswith("en/") == (edition == "en/")
+                          and Path(p).stem not in NOT_LISTED)
+        assert sorted(u.findtext(f"{SM}loc") for u in urls) == expected
+        for url in urls:
+            name = url.findtext(f"{SM}loc").removeprefix(base)
+            links = {link.get("hreflang"): link.get("href") for link in url.findall(f"{XHTML}link")}
+            zh, en = counterpart(name)
+            assert links == {"zh-CN": base + zh, "en": base + en}
+
+
+def test_404_page_links_are_absolute(site):
+    prefix = urlsplit(site_url(site)).path
+    for name, edition_prefix in (("404.html", prefix), ("en/404.html", prefix + "en/")):
+        page = soup(site, name)
+        refs = [tag.get("href") or tag.get("src") for tag in page.select("link[href], script[src], img[src]")]
+        refs += [a["href"] for a in page.select("a[href]") if not a["href"].startswith("#")]
+        assert refs and all(r.startswith(("/", "http")) for r in refs), name
+        assert all(r.startswith(prefix) for r in refs if r.startswith("/")), name
+        assert page.select_one("a.edition-switch")["href"].startswith(prefix)
+
+
+# -------------------------------------------------------------- browser ----
+
+@pytest.fixture(scope="module")
+def hosted(site):
+    """The site served as a static host serves it: gzip, under its sub-path."""
+    from browser import browser
+    with serve(site, site_prefix(site)) as base, browser() as b:
+        yield base, b
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs Debian's chromium")
+def test_axe_current_version_clean_on_every_page(site, hosted):
+    """axe-core from npm (the Python wrapper bundles an older one that misses
+    rules): no critical, serious or moderate violation, desktop and phone."""
+    base, b = hosted
+    axe = AXE.read_text(encoding="utf-8")
+    found = []
+    for viewport in ({"width": 1280, "height": 900}, {"width": 390, "height": 844}):
+        context = b.new_context(viewport=viewport)
+        page = context.new_page()
+        for name in pages(site):
+            page.goto(base + name, wait_until="networkidle")
+            page.add_script_tag(content=axe)
+            result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+            found += [f"{viewport['width']}px {name}: {v['id']} ({v['impact']}) "
+                      f"{[n['target'] for n in v['nodes']]}"
+                      for v in result["violations"]
+                      if v["impact"] in ("critical", "serious", "moderate")]
+            version = page.evaluate("axe.version")
+        context.close()
+    assert found == []
+    npm = json.loads((ROOT / "package.json").read_text())["devDependencies"]["axe-core"]
+    assert version == npm
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs Debian's chromium")
+def test_site_works_under_a_sub_path(site, hosted):
+    base, b = hosted
+    prefix = urlsplit(base).path
+    assert prefix != "/"
+    context = b.new_context(viewport={"width": 1280, "height": 900})
+    failed, outside = [], []
+    context.on("response", lambda r: r.status >= 400 and failed.append(f"{r.status} {r.url}"))
+    context.on("request", lambda r: r.url.startswith(base) or outside.append(r.url))
+    page = context.new_page()
+    for name in pages(site):
+        if name.endswith("404.html"):
+            continue
+        page.goto(base + name, wait_until="networkidle")
+        broken = page.eval_on_selector_all(
+            "img", "els => els.filter(e => e.complete && e.naturalWidth === 0).map(e => e.src)")
+        assert broken == [], name
+    assert failed == [] and outside == []
+    # a missing page, deep under the site: the site's 404 page (a static host serves
+    # the root one for every missing URL), styled, and its links work from there
+    for missing, follow, lands in (("a/b/c/missing.html", "article a", "index.html"),
+                                   ("en/x/y/missing.html", "a.edition-switch", "en/index.html")):
+        response = page.goto(base + missing, wait_until="networkidle")
+        assert response.status == 404
+        assert page.locator("article h1").inner_text().strip() == "页面未找到"
+        # the theme's stylesheets and icons applied (not the browser's bare page)
+        assert page.evaluate("getComputedStyle(document.querySelector('.bd-sidebar-primary')).display") != "inline"
+        assert page.locator(".bd-header-article svg.svg-inline--fa").count() > 0
+        page.locator(follow).first.click()
+        page.wait_for_load_state("networkidle")
+        assert page.url == base + lands
+    context.close()
+    assert failed == [f"404 {base}a/b/c/missing.html", f"404 {base}en/x/y/missing.html"]
+    assert outside == []
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs Debian's chromium")
+@pytest.mark.parametrize("name", ["projects.html", "governance.html", "renewal.html",
+                                  "en/projects.html", "en/governance.html", "en/renewal.html"])
+def test_chart_text_is_readable_on_a_phone(site, hosted, name):
+    """At 390 px the browser picks each chart's narrow variant, and its smallest
+    text renders at 11 px or more."""
+    base, b = hosted
+    context = b.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2)
+    page = context.new_page()
+    page.goto(base + name, wait_until="networkidle")
+    images = page.locator("figure.chart img")
+    for i in range(images.count()):  # lazy: each loads once scrolled into view
+        images.nth(i).scroll_into_view_if_needed()
+        images.nth(i).evaluate("e => e.decode()")
+    shown = page.eval_on_selector_all("figure.chart img", "els => els.map(e => [e.currentSrc, e.clientWidth])")
+    assert shown
+    for src, width in shown:
+        assert src.endswith("-narrow.svg"), src
+        svg = (site / src.removeprefix(base)).read_text(encoding="utf-8")
+        view_width = float(re.search(r'viewBox="0 0 ([\d.]+)', svg)[1])
+        sizes = [float(s) * 100 for s in re.findall(r"scale\(([\d.]+) -\1\)", svg)]  # text, pt
+        assert sizes, src
+        assert min(sizes) * width / view_width >= 11, (src, min(sizes), width)
+    if name == "renewal.html":
+        page.locator("#fig-pipes").scroll_into_view_if_needed()
+        (ROOT / "tests" / "artifacts").mkdir(exist_ok=True)
+        page.screenshot(path=str(ROOT / "tests" / "artifacts" / "renewal-phone-chart.png"))
+    context.close()
