@@ -31,7 +31,8 @@ def draw_card(facts, lang: str, title: str, subtitle: str, keys: list[str], path
              "font.sans-serif": ["Noto Sans CJK SC", "DejaVu Sans"]}
     with matplotlib.rc_context(style):
         fig = Figure(figsize=(WIDTH / DPI, HEIGHT / DPI), dpi=DPI, facecolor=FIELD)
-        fig.text(0.05, 0.90, title, color=INK, fontsize=34, fontweight="bold", va="top")
+        heading = fig.text(0.05, 0.90, title, color=INK, fontsize=34, fontweight="bold", va="top")
+        fit_width(fig, heading, 0.90 * WIDTH, smallest=24)
         fig.text(0.05, 0.78, subtitle, color=MUTED, fontsize=17, va="top")
         # the key figures in two rows of two: English amounts are long
         for i, key in enumerate(keys[:4]):
@@ -51,6 +52,18 @@ def draw_card(facts, lang: str, title: str, subtitle: str, keys: list[str], path
         path.parent.mkdir(parents=True, exist_ok=True)
         # no Software/date chunks: the same data gives the same bytes
         fig.savefig(path, format="png", dpi=DPI, metadata={"Software": None})
+
+
+def fit_width(fig, text, width: float, smallest: int):
+    """Shrink a one-line text until it fits the card: titles differ in length per edition."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    while text.get_window_extent(renderer).width > width:
+        if text.get_fontsize() <= smallest:
+            logger.warning("social card: the title %r does not fit the card", text.get_text(),
+                           type="bookweb", subtype="socialcard")
+            return
+        text.set_fontsize(text.get_fontsize() - 1)
 
 
 def write_social_card(app, exception):

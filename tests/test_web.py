@@ -132,6 +132,22 @@ def test_social_cards_are_large_pngs_per_edition(site):
     assert cards[0].read_bytes() != cards[1].read_bytes()
 
 
+@pytest.mark.parametrize("edition", ["zh", "en"])
+def test_social_card_title_fits_and_an_overlong_one_is_reported(edition, tmp_path, monkeypatch,
+                                                                 caplog):
+    import runpy
+    from bookweb.socialcard import draw_card
+    from factbook.data import load_facts
+    monkeypatch.setenv("BOOK_LANG", edition)
+    card = runpy.run_path(str(ROOT / "conf.py"))["bookweb_social_card"]
+    facts = load_facts(ROOT / "facts.yaml")
+    draw_card(facts, edition, card["title"], card["subtitle"], list(card["keys"]), tmp_path / "a.png")
+    assert "does not fit" not in caplog.text
+    draw_card(facts, edition, card["title"] * 3, card["subtitle"], list(card["keys"]),
+              tmp_path / "b.png")
+    assert "does not fit the card" in caplog.text
+
+
 def test_sitemaps_cover_both_editions_and_robots_names_them(site):
     base = site_url(site)
     robots = (site / "robots.txt").read_text(encoding="utf-8")
