@@ -11,6 +11,8 @@ site of each edition (nothing here runs for PDF or EPUB):
 - sitemap.py     hreflang alternates in each edition's sitemap.xml (written by
                  sphinx-sitemap) and robots.txt naming both sitemaps
 - socialcard.py  the Open Graph image of each edition, drawn from the data
+- deferjs.py     the themes' and Sphinx's scripts deferred, so they do not delay
+                 the first paint (the search page aside)
 
 Canonical links (Sphinx, from html_baseurl), meta descriptions and Open Graph tags
 (sphinxext-opengraph), the sitemap itself (sphinx-sitemap) and the 404 page
@@ -19,7 +21,7 @@ Canonical links (Sphinx, from html_baseurl), meta descriptions and Open Graph ta
 
 from __future__ import annotations
 
-from . import alternates, icons, images, sitemap, socialcard
+from . import alternates, deferjs, icons, images, sitemap, socialcard
 
 __version__ = "1.0"
 
@@ -35,4 +37,5 @@ def setup(app):
     alternates.setup_alternates(app)
     sitemap.setup_sitemap(app)
     socialcard.setup_socialcard(app)
+    deferjs.setup_deferjs(app)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

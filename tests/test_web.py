@@ -70,6 +70,25 @@ def test_icons_are_inline_svg_without_fontawesome_script(site):
                 (name, selector)
 
 
+def test_no_script_blocks_the_first_paint(site):
+    """Every script in <head> is deferred (or a module), so the page paints as soon as it is
+    parsed; the theme's one inline line that picks the colour mode must run at once, and the
+    search page keeps its scripts as they are (bookweb/deferjs.py)."""
+    blocking = []
+    for name in pages(site):
+        if name.endswith("search.html"):
+            continue
+        for script in soup(site, name).head.find_all("script"):
+            if script.get("type", "text/javascript") not in ("text/javascript", "module"):
+                continue  # data, not code (the front page's JSON-LD)
+            if script.get("src") and not (script.has_attr("defer") or script.has_attr("async")):
+                blocking.append(f"{name}: {script['src']}")
+            elif not script.get("src") and script.get("type") != "module" \
+                    and "localStorage" not in script.get_text():
+                blocking.append(f"{name}: inline {script.get_text().strip()[:40]!r}")
+    assert not blocking, "\n".join(blocking)
+
+
 def test_search_index_loads_on_the_search_page_only(site):
     for name in pages(site):
         html = (site / name).read_text(encoding="utf-8")
