@@ -140,7 +140,7 @@ bench: book
 BOOK_LANG ?= zh
 PORT      ?= 8000
 live: $(VENV)/.installed
-	BOOK_LANG=$(BOOK_LANG) $(BIN)/sphinx-autobuild -b html -n -q \
+	BOOK_LANG=$(BOOK_LANG) $(BIN)/python scripts/live.py -b html -n -q \
 	  -d $(BUILD)/live/doctrees-$(BOOK_LANG) docs $(BUILD)/live/$(BOOK_LANG) \
 	  --host 127.0.0.1 --port $(PORT) --re-ignore '(_generated|__pycache__)' \
 	  --watch facts.yaml --watch conf.py --watch factbook --watch bookformats --watch book \
