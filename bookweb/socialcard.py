@@ -3,11 +3,14 @@
 1200 × 630 pixels, drawn with matplotlib from the data file: the book's title and
 a few key figures with their periods, in the edition's language. No photograph.
 Written into the edition's `_static/` after the HTML build; conf.py points
-`ogp_image` at it.
+`ogp_image` at it. Drawn again only when its inputs change (the figures and
+labels it shows, the card's settings, this code): most rebuilds change a sentence, and
+matplotlib takes half a second per card.
 """
 
 from __future__ import annotations
 
+import hashlib
 import textwrap
 from pathlib import Path
 
@@ -22,7 +25,8 @@ def card_name(edition: str) -> str:
     return f"social-card-{edition}.png"
 
 
-def draw_card(facts, lang: str, title: str, subtitle: str, keys: list[str], path: Path):
+def draw_card(facts, lang: str, title: str, subtitle: str, keys: list[str], path: Path) -> bool:
+    """Draw the card into `path`; False if the title did not fit (reported)."""
     import matplotlib
     matplotlib.use("Agg")
     from matplotlib.figure import Figure
@@ -32,7 +36,7 @@ def draw_card(facts, lang: str, title: str, subtitle: str, keys: list[str], path
     with matplotlib.rc_context(style):
         fig = Figure(figsize=(WIDTH / DPI, HEIGHT / DPI), dpi=DPI, facecolor=FIELD)
         heading = fig.text(0.05, 0.90, title, color=INK, fontsize=34, fontweight="bold", va="top")
-        fit_width(fig, heading, 0.90 * WIDTH, smallest=24)
+        fits = fit_width(fig, heading, 0.90 * WIDTH, smallest=24)
         fig.text(0.05, 0.78, subtitle, color=MUTED, fontsize=17, va="top")
         # the key figures in two rows of two: English amounts are long
         for i, key in enumerate(keys[:4]):
@@ -52,30 +56,43 @@ def draw_card(facts, lang: str, title: str, subtitle: str, keys: list[str], path
         path.parent.mkdir(parents=True, exist_ok=True)
         # no Software/date chunks: the same data gives the same bytes
         fig.savefig(path, format="png", dpi=DPI, metadata={"Software": None})
+    return fits
 
 
-def fit_width(fig, text, width: float, smallest: int):
-    """Shrink a one-line text until it fits the card: titles differ in length per edition."""
+def fit_width(fig, text, width: float, smallest: int) -> bool:
+    """Shrink a one-line text until it fits the card: titles differ in length per edition.
+    False if it cannot fit (reported)."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     renderer = FigureCanvasAgg(fig).get_renderer()
     while text.get_window_extent(renderer).width > width:
         if text.get_fontsize() <= smallest:
             logger.warning("social card: the title %r does not fit the card", text.get_text(),
                            type="bookweb", subtype="socialcard")
-            return
+            return False
         text.set_fontsize(text.get_fontsize() - 1)
+    return True
 
 
 def write_social_card(app, exception):
     card = app.config.bookweb_social_card
     if exception or app.builder.name != "html" or not card:
         return
-    from factbook.data import load_facts
-    facts = load_facts(Path(app.config.factbook_data))
+    from factbook.state import facts_of
+    facts = facts_of(app.env)  # read at builder-inited
     edition = app.config.bookweb_edition
     lang = "en" if edition == "en" else "zh"
     path = Path(app.outdir) / "_static" / card_name(edition)
-    draw_card(facts, lang, card["title"], card["subtitle"], list(card["keys"]), path)
+    keys = list(card["keys"])
+    shown = [(f.text(lang), f.label, f.label_en, f.period_text(lang))
+             for f in (facts[k] for k in keys)]  # as the card shows them
+    inputs = hashlib.sha256(repr((lang, sorted(card.items()), shown,
+                                  Path(__file__).read_bytes())).encode()).hexdigest()
+    stamp = Path(app.doctreedir) / f"{card_name(edition)}.inputs"  # not published
+    if path.exists() and stamp.exists() and stamp.read_text() == inputs:
+        return
+    stamp.unlink(missing_ok=True)
+    if draw_card(facts, lang, card["title"], card["subtitle"], keys, path):
+        stamp.write_text(inputs)  # a title that did not fit is reported again next time
 
 
 def setup_socialcard(app):

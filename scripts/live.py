@@ -93,8 +93,8 @@ def serve(replies: int):
     with os.fdopen(replies, "w") as answer:
         for line in sys.stdin:  # ends when sphinx-autobuild does
             pid = os.fork()
-            if pid == 0:
-                os._exit(build(json.loads(line)))
+            if pid == 0:  # exits as a process of its own would: its atexit work done
+                sys.exit(build(json.loads(line)))  # (sphinx-sitemap's Manager stopped)
             _, status = os.waitpid(pid, 0)
             answer.write(f"{os.waitstatus_to_exitcode(status)}\n")
             answer.flush()
