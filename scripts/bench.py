@@ -14,6 +14,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -196,7 +197,17 @@ def live_rebuild() -> float:
             time.sleep(0.02)
 
     try:
-        served(1)  # the first build
+        served(1)  # the first build; then the watcher starts with the web server
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5).close()
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.1)
+        time.sleep(0.5)
         builds, cpu = [1], []
 
         def run():
