@@ -1,10 +1,14 @@
 """The editor's loop, used as an editor would: `make live`, a browser on the
 page, save a chapter, then a number in facts.yaml; both show without a reload
-by hand, and no page keeps the old number."""
+by hand, and no page keeps the old number. A mistake saved prints its located
+error and nothing else, the last good pages stay, and the next good save shows.
+(Its builds run forked from a warm process, scripts/live.py: the same output as
+sphinx-autobuild's own `python -m sphinx build`.)"""
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import socket
@@ -46,6 +50,10 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def plain(text: str) -> str:
+    return re.sub(r"\x1b\[[0-9;]*m", "", text)  # sphinx-autobuild's colours
+
+
 def replace(path: Path, old: str, new: str):
     text = path.read_text(encoding="utf-8")
     assert old in text, old
@@ -82,6 +90,38 @@ def test_live_preview_shows_saved_chapter_and_number(project, tmp_path):
                 page.goto(f"{base}/{name}.html")
                 text = page.inner_text("article")
                 assert "470.5亩" in text and "470.4亩" not in text, name
+
+            # a mistake: its located error, in full, and the last good pages stay
+            chapter = project / "docs" / "renewal.md"
+            line = next(n for n, text in enumerate(chapter.read_text(encoding="utf-8").splitlines(), 1)
+                        if "`land_supplied_parcels`" in text)
+            before = log.read_text()
+            served = before.count("Serving on")
+            replace(chapter, "`land_supplied_parcels`", "`land_supplied_parcelz`")
+            while log.read_text().count("Serving on") == served:
+                assert live.poll() is None and time.monotonic() < deadline + 300, log.read_text()
+                time.sleep(0.2)
+            command = ("python -m sphinx build -b html -n -q -d _build/live/doctrees-zh "
+                       "docs _build/live/zh")
+            assert plain(log.read_text()[len(before):]).splitlines() == [
+                "[sphinx-autobuild] Detected changes (docs/renewal.md)",
+                "[sphinx-autobuild] Rebuilding...",
+                f"[sphinx-autobuild] > {command}",
+                f"{chapter}:{line}: ERROR: unknown fact key 'land_supplied_parcelz' "
+                "[factbook.unknown]",
+                "ERROR: 1 problem in the data and the text (listed above): the build failed",
+                "Sphinx exited with exit code: 1",
+                "The server will continue serving the build folder, but the contents being "
+                "served are no longer in sync with the documentation sources. Please fix the "
+                "cause of the error above or press Ctrl+C to stop the server.",
+                f"[sphinx-autobuild] Serving on http://127.0.0.1:{port}",
+            ]
+            page.goto(f"{base}/renewal.html")
+            assert "刚刚保存" in page.inner_text("article")  # the last good page
+
+            replace(chapter, "`land_supplied_parcelz`", "`land_supplied_parcels`")
+            replace(chapter, "（刚刚保存）", "（已改正）")
+            page.wait_for_function("document.body.innerText.includes('已改正')", timeout=120_000)
             browser.close()
     finally:
         os.killpg(live.pid, signal.SIGTERM)
