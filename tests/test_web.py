@@ -167,6 +167,40 @@ def test_social_card_title_fits_and_an_overlong_one_is_reported(edition, tmp_pat
     assert "does not fit the card" in caplog.text
 
 
+CARD = {"title": "测试", "subtitle": "副标题", "keys": ["land", "problems"]}
+
+
+@pytest.mark.sphinx("html", testroot="factbook", srcdir="bookweb-social-card",
+                    confoverrides={"extensions": ["myst_parser", "factbook", "bookformats", "bookweb"],
+                                   "bookweb_edition": "zh", "bookweb_social_card": CARD})
+def test_social_card_is_drawn_again_only_when_what_it_shows_changes(app_params, make_app,
+                                                                      rootdir):
+    """Most rebuilds change a sentence: the card (half a second of matplotlib) stays;
+    a changed figure it shows draws it again."""
+    import shutil
+    args, kwargs = app_params
+    src = kwargs["srcdir"]
+    shutil.rmtree(src, ignore_errors=True)
+    shutil.copytree(rootdir / "test-factbook", src)
+
+    def build():
+        app = make_app(*args, **kwargs)
+        app.build()
+        assert app.statuscode == 0
+        card = app.outdir / "_static" / "social-card-zh.png"
+        return card.stat().st_mtime_ns, card.read_bytes()
+
+    first = build()
+    chapter = src / "chapter.md"
+    chapter.write_text(chapter.read_text(encoding="utf-8") + "\n又一句。\n", encoding="utf-8")
+    assert build() == first  # the same file, not drawn again
+    data = src / "facts.yaml"
+    data.write_text(data.read_text(encoding="utf-8").replace("value: 470.4", "value: 470.5", 1),
+                    encoding="utf-8")
+    again = build()
+    assert again[0] != first[0] and again[1] != first[1]
+
+
 def test_sitemaps_cover_both_editions_and_robots_names_them(site):
     base = site_url(site)
     robots = (site / "robots.txt").read_text(encoding="utf-8")
