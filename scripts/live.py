@@ -162,6 +162,13 @@ def main(argv: list[str]) -> None:
     import sphinx_autobuild.server
     from sphinx_autobuild.__main__ import main as autobuild
 
+    from sphinx_autobuild.utils import show_message
+
+    if not (hasattr(sphinx_autobuild.build, "subprocess")
+            and hasattr(sphinx_autobuild.server, "ProcessPoolExecutor")):
+        show_message("scripts/live.py: this sphinx-autobuild is not the one it knows "
+                     "(2025.8.25): every rebuild starts Sphinx afresh")
+        return autobuild(argv)
     runner = SphinxInWarmProcess()
     runner.start()
     sphinx_autobuild.build.subprocess = runner
