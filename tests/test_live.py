@@ -96,6 +96,8 @@ def test_live_preview_shows_saved_chapter_and_number(project, tmp_path):
             chapter = project / "docs" / "renewal.md"
             line = next(n for n, text in enumerate(chapter.read_text(encoding="utf-8").splitlines(), 1)
                         if "`land_supplied_parcels`" in text)
+            page.goto(f"{base}/renewal.html")
+            page.evaluate("window.beforeTheMistake = true")  # gone once the page reloads
             before = log.read_text()
             served = before.count("Serving on")
             replace(chapter, "`land_supplied_parcels`", "`land_supplied_parcelz`")
@@ -117,7 +119,10 @@ def test_live_preview_shows_saved_chapter_and_number(project, tmp_path):
                 "cause of the error above or press Ctrl+C to stop the server.",
                 f"[sphinx-autobuild] Serving on http://127.0.0.1:{port}",
             ]
-            page.goto(f"{base}/renewal.html")
+            # the server reloads the page after every build, failed or not (a page opened
+            # now could be reloaded under the test's hands)
+            page.wait_for_function("window.beforeTheMistake === undefined", timeout=60_000)
+            page.wait_for_load_state()
             assert "刚刚保存" in page.inner_text("article")  # the last good page
 
             replace(chapter, "`land_supplied_parcelz`", "`land_supplied_parcels`")
