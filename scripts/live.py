@@ -147,15 +147,16 @@ class SphinxInWarmProcess:
     CalledProcessError = subprocess.CalledProcessError
 
     def __init__(self):
-        self.server = None
+        self.server = self.replies = None
 
     def start(self):
         """Start the server: it warms up while sphinx-autobuild starts."""
-        replies, self.server_replies = os.pipe()
-        self.server = subprocess.Popen([sys.executable, __file__, SERVE, str(self.server_replies)],
-                                       stdin=subprocess.PIPE, text=True,
-                                       pass_fds=[self.server_replies])
-        os.close(self.server_replies)
+        if self.replies:  # from a server that died
+            self.replies.close()
+        replies, server_end = os.pipe()
+        self.server = subprocess.Popen([sys.executable, __file__, SERVE, str(server_end)],
+                                       stdin=subprocess.PIPE, text=True, pass_fds=[server_end])
+        os.close(server_end)
         self.replies = os.fdopen(replies)
 
     def run(self, command, check=False, **kwargs):
@@ -180,7 +181,6 @@ def main(argv: list[str]) -> None:
     import sphinx_autobuild.build
     import sphinx_autobuild.server
     from sphinx_autobuild.__main__ import main as autobuild
-
     from sphinx_autobuild.utils import show_message
 
     if not (hasattr(sphinx_autobuild.build, "subprocess")
