@@ -183,7 +183,9 @@ def live_rebuild() -> float:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    log = Path(tempfile.mkstemp(suffix=".log")[1])
+    handle, name = tempfile.mkstemp(suffix=".log")
+    os.close(handle)
+    log = Path(name)
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     with log.open("w") as out:
         live = subprocess.Popen(["make", "-s", "live", f"PORT={port}"], cwd=ROOT, env=env,
@@ -197,7 +199,7 @@ def live_rebuild() -> float:
             time.sleep(0.02)
 
     try:
-        served(1)  # the first build; then the watcher starts with the web server
+        served(1)  # the first build; the watcher starts with the web server, after it
         deadline = time.monotonic() + 60
         while True:
             try:
@@ -207,7 +209,7 @@ def live_rebuild() -> float:
                 if time.monotonic() > deadline:
                     raise
                 time.sleep(0.1)
-        time.sleep(0.5)
+        time.sleep(0.5)  # for the watcher to be watching
         builds, cpu = [1], []
 
         def run():
