@@ -120,12 +120,12 @@ $(CFFCONVERT): tests/cffconvert.lock $(VENV)/.installed
 	touch $@
 
 test: book $(BUILD)/.testdeps $(CFFCONVERT)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist worksteal  # one worker per core
 
 # The quick check while editing: data, number formatting and the extension on its
 # small test project (no book build, no browser).
 check: $(VENV)/.installed
-	$(BIN)/python -m pytest -q tests/test_data.py tests/test_extension.py
+	$(BIN)/python -m pytest -n auto -q tests/test_data.py tests/test_extension.py
 
 linkcheck: $(ENV)
 	$(SPHINX) -b linkcheck -q docs $(BUILD)/linkcheck \

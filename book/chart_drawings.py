@@ -388,7 +388,7 @@ def draw_studios(facts, lang):
     """The two batches the source gives (2020 and 2022) side by side, each in its
     own year; their sum is a derived figure spanning both, drawn as a bracket, not
     as a bar: the source gives no number of studios in operation."""
-    total = facts["studios_total_2022"]
+    total = facts["studios_two_batches_sum"]
     fig = _figure()
     ax = fig.add_subplot()
     width, colours = 0.5, (SKY, BLUE)
@@ -421,7 +421,7 @@ def draw_studios(facts, lang):
 
 
 def alt_studios(facts, lang):
-    total = facts["studios_total_2022"]
+    total = facts["studios_two_batches_sum"]
     parts = [f"{_pick(words, lang).format(period=facts[key].period_text(lang))}"
              f"{', ' if _en(lang) else ''}{facts[key].text(lang)}" for key, words in STUDIOS]
     summed = _pick(STUDIOS_SUM, lang).format(period=total.period_text(lang), value=total.text(lang))
@@ -537,7 +537,7 @@ CHARTS: dict[str, Chart] = {c.name: c for c in (
     Chart("land", LAND_KEYS, LAND_TITLE, draw_land, alt_land),
     Chart("governance_counts", _keys(GOVERNANCE), GOVERNANCE_TITLE,
           draw_governance_counts, alt_governance_counts),
-    Chart("studios", ("studios_2020", "studios_new_2022", "studios_total_2022"), STUDIOS_TITLE,
+    Chart("studios", ("studios_2020", "studios_new_2022", "studios_two_batches_sum"), STUDIOS_TITLE,
           draw_studios, alt_studios),
     Chart("old_community", _keys(OLD_COMMUNITY), OLD_COMMUNITY_TITLE,
           draw_old_community, alt_old_community),

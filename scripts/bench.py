@@ -192,6 +192,14 @@ def timed_noop_make() -> float:
     return time.perf_counter() - start
 
 
+def timed_tests(target: str) -> float:
+    """`make check` or `make test` with the book already built, as an editor runs them."""
+    subprocess.run(["make", "-s", "book"], cwd=ROOT, check=True, capture_output=True)  # the chapter touched above
+    start = time.perf_counter()
+    subprocess.run(["make", "-s", target], cwd=ROOT, check=True, capture_output=True)
+    return time.perf_counter() - start
+
+
 def main() -> int:
     if not (SITE / ".complete").exists():
         print("no complete site: run `make book` first")
@@ -207,6 +215,8 @@ def main() -> int:
     rows.append(("`make book` with nothing changed", timed_noop_make(), 5, "s"))
     rows.append(("one chapter saved -> `make html` (median)", edited_chapter_make_html(), 5, "s"))
     rows.append(("one chapter saved -> live rebuild (median)", live_rebuild(), 3, "s"))
+    rows.append(("`make check`", timed_tests("check"), 60, "s"))
+    rows.append(("`make test`, the book built", timed_tests("test"), 240, "s"))
     failed = 0
     for what, value, budget, unit in rows:
         ok = value >= budget if unit == "score" else value <= budget

@@ -15,6 +15,12 @@ sys.path.insert(0, str(ROOT))  # factbook, bookformats
 pytest_plugins = ("sphinx.testing.fixtures",)
 
 
+def pytest_collection_modifyitems(items):
+    """The slow tests first: `make test` runs one worker per core (pytest-xdist), and
+    a long test started last would leave the other core idle until it ends."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
 @pytest.fixture(scope="session")
 def rootdir():
     return ROOT / "tests" / "roots"

@@ -53,6 +53,7 @@ def replace(path: Path, old: str, new: str):
 
 
 @pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium")
+@pytest.mark.slow
 def test_live_preview_shows_saved_chapter_and_number(project, tmp_path):
     from playwright.sync_api import sync_playwright
 

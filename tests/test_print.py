@@ -123,6 +123,7 @@ EPUBCHECK = Path("/usr/share/java/epubcheck.jar")  # Debian's epubcheck
 
 @pytest.mark.skipif(not EPUBCHECK.exists(), reason="needs Debian's epubcheck")
 @pytest.mark.parametrize("edition", FILES)
+@pytest.mark.slow
 def test_epubcheck_clean(site, edition):
     result = subprocess.run(["java", "-jar", str(EPUBCHECK), str(site / FILES[edition][1])],
                             capture_output=True, text=True)

@@ -45,6 +45,7 @@ def ace_violations(report: dict) -> list[str]:
 @pytest.mark.skipif(not ACE.exists(), reason="needs npm @daisy/ace (make test installs it)")
 @pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium")
 @pytest.mark.parametrize("edition", DOWNLOADS)
+@pytest.mark.slow
 def test_ace_finds_no_violations(site, edition, tmp_path):
     epub = site / DOWNLOADS[edition][1]
     env = {**os.environ, "PUPPETEER_EXECUTABLE_PATH": str(CHROMIUM)}
@@ -138,6 +139,7 @@ def built_at(download: Path) -> int:
     return int(datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%S%z").timestamp())
 
 
+@pytest.mark.slow
 def test_downloads_identical_when_built_from_a_clone_elsewhere(site, tmp_path):
     """Clone the committed book to another path (another name, another parent),
     build only the PDFs and EPUBs there, and compare them with the site's.

@@ -61,6 +61,7 @@ def line_of(path: Path, needle: str) -> int:
 # with the whole output asserted: tests/test_extension.py. Here: what needs the book.
 
 
+@pytest.mark.slow
 def test_failed_build_leaves_the_last_good_site(project):
     site = project / "_build" / "html"
     site.mkdir(parents=True)
@@ -77,6 +78,7 @@ def test_failed_build_leaves_the_last_good_site(project):
     assert (site / "index.html").read_text(encoding="utf-8") == "last good site"
 
 
+@pytest.mark.slow
 def test_two_clean_builds_are_identical(project, tmp_path):
     for n in (1, 2):
         assert build(project, tmp_path / f"out{n}").returncode == 0

@@ -23,6 +23,7 @@ def chart_module():
     return load_chart_module(str(ROOT / "book" / "chart_drawings.py"))
 
 
+@pytest.mark.slow
 def test_sphinx_build_as_typed_has_no_warnings(tmp_path):
     """`sphinx-build docs <out>` works as typed and warns about nothing."""
     result = subprocess.run(

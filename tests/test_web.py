@@ -21,6 +21,9 @@ from siteserver import serve, site_prefix  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+ARTIFACTS = ROOT / "tests" / "artifacts"  # screenshots of key pages, to look at
+SCREENSHOTS = {"index", "overview", "governance", "renewal", "appendix/data", "en/index",
+               "en/projects", "en/renewal"}
 NOT_LISTED = {"search", "genindex", "404"}  # pages kept out of sitemaps and alternates
 SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 XHTML = "{http://www.w3.org/1999/xhtml}"
@@ -302,25 +305,29 @@ def hosted(site):
 
 @pytest.mark.browser
 @pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs Debian's chromium")
+@pytest.mark.slow
 def test_axe_current_version_clean_on_every_page(site, hosted):
     """axe-core from npm (the Python wrapper bundles an older one that misses
     rules): no critical, serious or moderate violation, desktop and phone."""
     base, b = hosted
     axe = AXE.read_text(encoding="utf-8")
+    views = [(viewport["width"], b.new_context(viewport=viewport).new_page())
+             for viewport in ({"width": 1280, "height": 900}, {"width": 390, "height": 844})]
     found = []
-    for viewport in ({"width": 1280, "height": 900}, {"width": 390, "height": 844}):
-        context = b.new_context(viewport=viewport)
-        page = context.new_page()
-        for name in pages(site):
-            page.goto(base + name, wait_until="networkidle")
+    for name in pages(site):
+        # Both widths at once: each tab's renderer runs axe on a core of its own.
+        for _, page in views:
+            page.goto(base + name, wait_until="load")
             page.add_script_tag(content=axe)
-            result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-            found += [f"{viewport['width']}px {name}: {v['id']} ({v['impact']}) "
+            page.evaluate("window.axeResult = axe.run(document, {resultTypes: ['violations']}); 0")
+        for width, page in views:
+            found += [f"{width}px {name}: {v['id']} ({v['impact']}) "
                       f"{[n['target'] for n in v['nodes']]}"
-                      for v in result["violations"]
+                      for v in page.evaluate("window.axeResult")["violations"]
                       if v["impact"] in ("critical", "serious", "moderate")]
-            version = page.evaluate("axe.version")
-        context.close()
+    version = views[0][1].evaluate("axe.version")
+    for _, page in views:
+        page.context.close()
     assert found == []
     npm = json.loads((ROOT / "package.json").read_text())["devDependencies"]["axe-core"]
     assert version == npm
@@ -328,22 +335,41 @@ def test_axe_current_version_clean_on_every_page(site, hosted):
 
 @pytest.mark.browser
 @pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs Debian's chromium")
+@pytest.mark.slow
 def test_site_works_under_a_sub_path(site, hosted):
+    """Every page of both editions, served as a host serves it (gzip, under the site's
+    path): it loads with no failed request, nothing from another server, no script
+    error, and every image (the lazy ones too) shows. Then the 404 page at any depth."""
     base, b = hosted
     prefix = urlsplit(base).path
     assert prefix != "/"
     context = b.new_context(viewport={"width": 1280, "height": 900})
-    failed, outside = [], []
+    failed, outside, errors = [], [], []
     context.on("response", lambda r: r.status >= 400 and failed.append(f"{r.status} {r.url}"))
     context.on("request", lambda r: r.url.startswith(base) or outside.append(r.url))
-    page = context.new_page()
-    for name in pages(site):
-        if name.endswith("404.html"):
-            continue
-        page.goto(base + name, wait_until="networkidle")
-        broken = page.eval_on_selector_all(
-            "img", "els => els.filter(e => e.complete && e.naturalWidth === 0).map(e => e.src)")
-        assert broken == [], name
+    names = [name for name in pages(site) if not name.endswith("404.html")]
+    assert len(names) > 20
+    tabs = [context.new_page() for _ in range(4)]
+    for tab in tabs:
+        tab.on("pageerror", lambda exc, tab=tab: errors.append(f"{tab.url}: {exc}"))
+        tab.on("console", lambda m, tab=tab: m.type == "error" and errors.append(f"{tab.url}: {m.text}"))
+    ARTIFACTS.mkdir(exist_ok=True)
+    for batch in range(0, len(names), len(tabs)):  # tabs wait for a quiet network together
+        loading = list(zip(tabs, names[batch:batch + len(tabs)]))
+        for page, name in loading:
+            page.goto(base + name, wait_until="commit")
+        for page, name in loading:
+            page.wait_for_load_state("networkidle")
+            # lazy images load when scrolled to: load them all now, then look
+            page.eval_on_selector_all("img[loading=lazy]", """els => Promise.all(els.map(e => {
+                e.loading = "eager"; return e.decode().catch(() => null); }))""")
+            broken = page.eval_on_selector_all(
+                "img", "els => els.filter(e => !(e.complete && e.naturalWidth > 0)).map(e => e.src)")
+            assert broken == [], name
+            if name.removesuffix(".html") in SCREENSHOTS:
+                page.screenshot(path=str(ARTIFACTS / name.replace("/", "-").replace(".html", ".png")))
+    assert errors == []
+    page = tabs[0]
     assert failed == [] and outside == []
     # a missing page, deep under the site: the site's 404 page (a static host serves
     # the root one for every missing URL), styled, and its links work from there
@@ -389,6 +415,6 @@ def test_chart_text_is_readable_on_a_phone(site, hosted, name):
         assert min(sizes) * width / view_width >= 11, (src, min(sizes), width)
     if name == "renewal.html":
         page.locator("#fig-pipes").scroll_into_view_if_needed()
-        (ROOT / "tests" / "artifacts").mkdir(exist_ok=True)
-        page.screenshot(path=str(ROOT / "tests" / "artifacts" / "renewal-phone-chart.png"))
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "renewal-phone-chart.png"))
     context.close()
