@@ -13,6 +13,7 @@ WeasyPrint uses, so that building the book needs no Node.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from pathlib import Path
 
@@ -90,9 +91,21 @@ def write_trimmed_css(app, exception):
         return
     outdir = Path(app.outdir)
     css = outdir / THEME_CSS
-    if css.exists():  # Sphinx copies the theme's file afresh on every build
-        css.write_text(trim_css(css.read_text(encoding="utf-8"), words_in(outdir)),
-                       encoding="utf-8")
+    if not css.exists():
+        return
+    text = css.read_text(encoding="utf-8")  # Sphinx copies the whole file on every build
+    # Parsing takes most of a second: the last result is kept beside the doctrees, for
+    # as long as the file and the pages' words that name its classes stay the same
+    # (`make live` rebuilds a page in a few seconds).
+    names = set(_NAME.findall(text)) & words_in(outdir)
+    key = hashlib.sha256("\0".join([text, *sorted(names)]).encode()).hexdigest()
+    cache = Path(app.doctreedir) / "bookweb-unusedcss.css"
+    if cache.exists() and cache.read_text(encoding="utf-8").startswith(f"/* {key} */"):
+        trimmed = cache.read_text(encoding="utf-8").split("\n", 1)[1]
+    else:
+        trimmed = trim_css(text, names)
+        cache.write_text(f"/* {key} */\n{trimmed}", encoding="utf-8")
+    css.write_text(trimmed, encoding="utf-8")
 
 
 def setup_unusedcss(app):

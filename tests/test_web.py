@@ -137,6 +137,7 @@ STYLE_OF_EVERY_ELEMENT = """() => [...document.querySelectorAll('*')].map(e => {
 
 @pytest.mark.browser
 @pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs Debian's chromium")
+@pytest.mark.slow
 def test_trimmed_theme_css_styles_every_element_as_the_whole_one(site, hosted):
     """bookweb/unusedcss.py drops most of the theme stylesheet's rules: with the whole file
     served instead (less the icon font's rules, bookweb/icons.py), every element has the same
