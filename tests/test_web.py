@@ -99,7 +99,7 @@ def test_colour_theme_is_set_before_any_script_file(site, hosted, scheme):
     """The theme's inline line resolves the "auto" mode to the reader's light or dark
     setting itself (_templates/layout.html), as the theme's deferred script would: left
     to that script, the change restyles and lays out the whole page a second time (on
-    the data appendix, most of a phone's rendering work). Script files are blocked here."""
+    the data appendix, a third of that work). Script files are blocked here."""
     base, b = hosted
     context = b.new_context(color_scheme=scheme)
     context.route("**/*", lambda route: route.abort() if urlsplit(route.request.url).path
