@@ -13,6 +13,9 @@ site of each edition (nothing here runs for PDF or EPUB):
 - socialcard.py  the Open Graph image of each edition, drawn from the data
 - deferjs.py     the themes' and Sphinx's scripts deferred, so they do not delay
                  the first paint (the search page aside)
+- head.py        one viewport tag per page (Sphinx, docutils and the theme each write one)
+- unusedcss.py   the theme's stylesheet without the rules no page can use (a third of
+                 its size), as every page waits for it before the first paint
 
 Canonical links (Sphinx, from html_baseurl), meta descriptions and Open Graph tags
 (sphinxext-opengraph), the sitemap itself (sphinx-sitemap) and the 404 page
@@ -21,7 +24,7 @@ Canonical links (Sphinx, from html_baseurl), meta descriptions and Open Graph ta
 
 from __future__ import annotations
 
-from . import alternates, deferjs, icons, images, sitemap, socialcard
+from . import alternates, deferjs, head, icons, images, sitemap, socialcard, unusedcss
 
 __version__ = "1.0"
 
@@ -38,4 +41,6 @@ def setup(app):
     sitemap.setup_sitemap(app)
     socialcard.setup_socialcard(app)
     deferjs.setup_deferjs(app)
+    head.setup_head(app)
+    unusedcss.setup_unusedcss(app)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

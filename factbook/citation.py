@@ -76,7 +76,7 @@ def link_appendix_keys(app, doctree, docname):
             continue
         for row in table.findall(nodes.row):
             ids = [i for i in row["ids"] if i.startswith("fact-")]
-            label = next((c for c in row.findall(nodes.container)
+            label = next((c for c in row.findall(nodes.entry)
                           if "fact-label" in c["classes"]), None)
             if not ids or label is None:
                 continue

@@ -19,10 +19,18 @@ def _para(*children):
 
 
 def _row(cells, ids=()):
+    """A row; a cell is text, a node, a list of nodes (an empty one leaves the cell
+    empty) or a finished entry."""
     row = nodes.row(ids=list(ids))
     for cell in cells:
+        if isinstance(cell, nodes.entry):
+            row += cell
+            continue
         entry = nodes.entry()
-        entry += cell if isinstance(cell, nodes.Node) else _para(nodes.Text(str(cell)))
+        if isinstance(cell, list):
+            entry.extend(cell)
+        else:
+            entry += cell if isinstance(cell, nodes.Node) else _para(nodes.Text(str(cell)))
         row += entry
     return row
 
@@ -72,8 +80,8 @@ def build_table(facts, keys, lang, caption, full=False):
                                                    if f.also_in else "")))
         label_cell = _para(nodes.Text(label))
         if full:  # the key names the record in facts.yaml, for editors
-            label_cell = nodes.container("", label_cell, _para(nodes.literal("", key)),
-                                         classes=["fact-label"])
+            label_cell = nodes.entry("", label_cell, _para(nodes.literal("", key)),
+                                     classes=["fact-label"])
         cells = {"label": label_cell,
                  "value": _para(fact_xref(f, lang)), "period": f.period_text(lang),
                  "source": source}
@@ -86,7 +94,9 @@ def build_table(facts, keys, lang, caption, full=False):
             text = (f.note_en or f.note) if lang == "en" else f.note
             if text:
                 note += nodes.Text(text)
-            cells["note"] = note
+            # most facts have no note: an empty cell, not an empty paragraph (the
+            # appendix's rows are most of its page's elements, each styled and laid out)
+            cells["note"] = [note] if len(note) else []
         tbody += _row([cells[c] for c in columns], ids=[f"fact-{key}"] if full else ())
     return table
 

@@ -92,6 +92,92 @@ def test_no_script_blocks_the_first_paint(site):
     assert not blocking, "\n".join(blocking)
 
 
+@pytest.mark.browser
+@pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs Debian's chromium")
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_colour_theme_is_set_before_any_script_file(site, hosted, scheme):
+    """The theme's inline line resolves the "auto" mode to the reader's light or dark
+    setting itself (_templates/layout.html), as the theme's deferred script would: left
+    to that script, the change restyles and lays out the whole page a second time (on
+    the data appendix, a third of that work). Script files are blocked here."""
+    base, b = hosted
+    context = b.new_context(color_scheme=scheme)
+    context.route("**/*", lambda route: route.abort() if urlsplit(route.request.url).path
+                  .endswith(".js") else route.continue_())
+    page = context.new_page()
+    for name in ("index.html", "appendix/data.html", "en/renewal.html"):
+        page.goto(base + name)
+        assert page.evaluate("[document.documentElement.dataset.mode, "
+                             "document.documentElement.dataset.theme]") == ["auto", scheme], name
+    context.close()
+
+
+def test_unused_theme_css_rules_go_and_the_rest_stay():
+    from bookweb.unusedcss import trim_css
+    css = ('@charset "UTF-8";/*! licence */.used{a:1}.unused{b:2}.used,.unused>p{c:3}'
+           '.x:not(.unused){d:4}a[href$=".pdf"]{e:5}@media (min-width:1px){.unused{f:6}'
+           '.used .also{g:7}}@media print{#used{h:8}}:root,[data-theme=dark]{--v:1}'
+           '.bs-tooltip-auto{i:9}@keyframes k{0%{opacity:0}}/* a note */')
+    assert trim_css(css, {"used", "x"}) == (
+        '@charset "UTF-8";/*! licence */.used{a:1}.used{c:3}.x:not(.unused){d:4}'
+        'a[href$=".pdf"]{e:5}@media print{#used{h:8}}:root,[data-theme=dark]{--v:1}'
+        '.bs-tooltip-auto{i:9}@keyframes k{0%{opacity:0}}')
+
+
+# each element as "tag#id.class hash", the hash of all its computed properties (custom
+# ones too), sorted: hashed in the page, as the full text of 1,400 elements is slow to move
+STYLE_OF_EVERY_ELEMENT = """() => [...document.querySelectorAll('*')].map(e => {
+    const s = getComputedStyle(e);
+    const text = [...s].sort().map(p => p + ':' + s.getPropertyValue(p)).join(';');
+    let hash = 0;
+    for (let i = 0; i < text.length; i++) hash = (hash * 31 + text.charCodeAt(i)) | 0;
+    return e.tagName + '#' + e.id + '.' + e.getAttribute('class') + ' ' + hash;
+})"""
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs Debian's chromium")
+@pytest.mark.slow
+def test_trimmed_theme_css_styles_every_element_as_the_whole_one(site, hosted):
+    """bookweb/unusedcss.py drops most of the theme stylesheet's rules: with the whole file
+    served instead (less the icon font's rules, bookweb/icons.py), every element has the same
+    computed style, every property: an English chapter on a phone with the sidebar open, the
+    data appendix on a desktop in dark mode."""
+    import gzip
+    import pydata_sphinx_theme
+    from bookweb.icons import _ICON_FONT_RULE
+    whole = (Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme"
+             / "static" / "styles" / "pydata-sphinx-theme.css").read_text(encoding="utf-8")
+    whole = _ICON_FONT_RULE.sub("", whole).encode()
+    trimmed = (site / "_static/styles/pydata-sphinx-theme.css").read_bytes()
+    assert len(gzip.compress(trimmed)) < len(gzip.compress(whole)) / 2
+    base, b = hosted
+    differ = []
+    for viewport, scheme, names in (  # each edition has its own trimmed file
+            ({"width": 390, "height": 844}, "light", ["en/renewal.html"]),
+            ({"width": 1280, "height": 900}, "dark", ["appendix/data.html"])):
+        styles = {}
+        for serve_whole in (False, True):
+            context = b.new_context(viewport=viewport, color_scheme=scheme)
+            if serve_whole:
+                context.route("**/pydata-sphinx-theme.css*", lambda route: route.fulfill(
+                    body=whole, content_type="text/css"))
+            page = context.new_page()
+            for name in names:
+                page.goto(base + name)
+                if viewport["width"] < 500:
+                    page.locator(".primary-toggle").first.click()
+                    page.wait_for_timeout(500)  # the sidebar's transition
+                styles[serve_whole, name] = page.evaluate(STYLE_OF_EVERY_ELEMENT)
+            context.close()
+        for name in names:
+            trim, full = styles[False, name], styles[True, name]
+            assert len(trim) == len(full), name
+            differ += [f"{viewport['width']}px {name}: {a.rsplit(' ', 1)[0]}"
+                       for a, c in zip(trim, full) if a != c]
+    assert differ == []
+
+
 def test_search_index_loads_on_the_search_page_only(site):
     for name in pages(site):
         html = (site / name).read_text(encoding="utf-8")
@@ -144,6 +230,14 @@ def test_every_page_has_canonical_description_open_graph_and_alternates(site):
         zh, en = counterpart(name)
         assert alternates == {"zh-CN": base + zh, "en": base + en, "x-default": base + zh}, name
         assert (site / zh).exists() and (site / en).exists()
+
+
+def test_every_page_has_one_viewport_tag(site):
+    """Sphinx's layout, docutils and the theme each write one; the layout's stays
+    (bookweb/head.py, _templates/layout.html)."""
+    for name in pages(site):
+        tags = soup(site, name).find_all("meta", attrs={"name": "viewport"})
+        assert [tag["content"] for tag in tags] == ["width=device-width, initial-scale=1.0"], name
 
 
 def test_social_cards_are_large_pngs_per_edition(site):
