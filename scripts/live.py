@@ -62,6 +62,7 @@ LIBRARIES = [
     "notfound.extension",
     "requests",
     "yaml",
+    "tinycss2",  # bookweb/unusedcss.py
     "a11y_pygments",  # the theme's code styles
     "multiprocessing.managers",  # sphinx-sitemap
     "xml.dom.minidom",
