@@ -120,7 +120,7 @@ $(CFFCONVERT): tests/cffconvert.lock $(VENV)/.installed
 	touch $@
 
 test: book $(BUILD)/.testdeps $(CFFCONVERT)
-	$(BIN)/python -m pytest -n auto --dist worksteal  # one worker per core
+	$(BIN)/python -m pytest -n auto --maxschedchunk 1  # one worker per core, handed one test at a time
 
 # The quick check while editing: data, number formatting and the extension on its
 # small test project (no book build, no browser).

@@ -16,8 +16,9 @@ pytest_plugins = ("sphinx.testing.fixtures",)
 
 
 def pytest_collection_modifyitems(items):
-    """The slow tests first: `make test` runs one worker per core (pytest-xdist), and
-    a long test started last would leave the other core idle until it ends."""
+    """The slow tests first: `make test` runs one worker per core (pytest-xdist) and
+    hands each the next test when it is free, so the long ones start early and run side
+    by side; a long test started last would leave the other core idle until it ends."""
     items.sort(key=lambda item: item.get_closest_marker("slow") is None)
 
 

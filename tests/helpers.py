@@ -8,6 +8,9 @@ from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "_build" / "html"
+# Java for a short run of a checker (epubcheck, vnu): the quick compiler alone and one
+# garbage-collector thread take half the CPU time; its deeper frames need a larger stack.
+JAVA = ["java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss16m"]
 
 
 def soup(path: Path) -> BeautifulSoup:

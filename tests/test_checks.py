@@ -13,7 +13,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from browser import serve
-from helpers import ROOT
+from helpers import JAVA, ROOT
 
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 # Warnings count (a redirect, say, is only a warning to LinkChecker).
@@ -33,7 +33,7 @@ def html_pages(site: Path) -> list[str]:
 
 
 def vnu(paths) -> subprocess.CompletedProcess:
-    return subprocess.run(["java", "-jar", str(VNU), "--errors-only", *paths],
+    return subprocess.run([*JAVA, "-jar", str(VNU), "--errors-only", *paths],
                           capture_output=True, text=True, timeout=600)
 
 

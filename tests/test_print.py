@@ -9,7 +9,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from helpers import ROOT, soup
+from helpers import JAVA, ROOT, soup
 
 PDF = "downloads/tianqiao-2023-zh.pdf"
 EPUB = "downloads/tianqiao-2023-zh.epub"
@@ -125,7 +125,7 @@ EPUBCHECK = Path("/usr/share/java/epubcheck.jar")  # Debian's epubcheck
 @pytest.mark.parametrize("edition", FILES)
 @pytest.mark.slow
 def test_epubcheck_clean(site, edition):
-    result = subprocess.run(["java", "-jar", str(EPUBCHECK), str(site / FILES[edition][1])],
+    result = subprocess.run([*JAVA, "-jar", str(EPUBCHECK), str(site / FILES[edition][1])],
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "No errors or warnings" in result.stdout or "0 fatals / 0 errors" in result.stdout
