@@ -24,8 +24,9 @@ COMPRESSED = {"text/html", "text/css", "text/javascript", "application/javascrip
               "image/svg+xml", "application/json", "text/plain", "application/xml", "text/xml"}
 
 
-def make_handler(root: Path, prefix: str, compress: bool):
+def make_handler(root: Path, prefix: str, compress: bool, headers: dict[str, str]):
     cache: dict[Path, bytes] = {}
+    extra_headers = headers
 
     class Handler(http.server.BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
@@ -47,7 +48,8 @@ def make_handler(root: Path, prefix: str, compress: bool):
                 target = target / "index.html"
             if root.resolve() not in target.parents or not target.is_file():
                 page = root / "404.html"
-                return self._send(404, page.read_bytes(), "text/html", {}, body)
+                data = page.read_bytes() if page.exists() else b"not found"
+                return self._send(404, data, "text/html", {}, body)
             kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
             self._send(200, target.read_bytes(), kind, {"Cache-Control": "max-age=600"}, body,
                        target)
@@ -69,7 +71,7 @@ def make_handler(root: Path, prefix: str, compress: bool):
             self.send_response(status)
             self.send_header("Content-Type", kind)
             self.send_header("Content-Length", str(len(data)))
-            for key, value in headers.items():
+            for key, value in {**extra_headers, **headers}.items():
                 self.send_header(key, value)
             self.end_headers()
             if body:
@@ -94,9 +96,11 @@ class _Server(http.server.ThreadingHTTPServer):
 
 
 @contextlib.contextmanager
-def serve(root: Path, prefix: str = "/tianqiao-2023/", compress: bool = True, port: int = 0):
-    """Yield the site's URL, e.g. http://localhost:40123/tianqiao-2023/."""
-    server = _Server(("127.0.0.1", port), make_handler(Path(root), prefix, compress))
+def serve(root: Path, prefix: str = "/tianqiao-2023/", compress: bool = True, port: int = 0,
+          headers: dict[str, str] | None = None):
+    """Yield the site's URL, e.g. http://localhost:40123/tianqiao-2023/. `headers`: sent
+    with every answer besides a host's own."""
+    server = _Server(("127.0.0.1", port), make_handler(Path(root), prefix, compress, headers or {}))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

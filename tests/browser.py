@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import contextlib
-import functools
-import http.server
-import threading
+import sys
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+import siteserver  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -14,28 +15,15 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-quic"]
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-    def end_headers(self):
-        # LinkChecker limits itself to ~3 requests a second per host unless the
-        # server answers with a "LinkChecker" header (then maxrequestspersecond holds).
-        self.send_header("LinkChecker", "unthrottled")
-        super().end_headers()
-
-
 @contextlib.contextmanager
 def serve(directory: Path):
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    """`directory` at the root of a loopback server (scripts/siteserver.py, uncompressed);
+    the URL without its final slash."""
+    # LinkChecker limits itself to ~3 requests a second per host unless the server
+    # answers with a "LinkChecker" header (then maxrequestspersecond holds).
+    with siteserver.serve(directory, prefix="/", compress=False,
+                          headers={"LinkChecker": "unthrottled"}) as url:
+        yield url.rstrip("/")
 
 
 @contextlib.contextmanager
