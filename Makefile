@@ -24,7 +24,39 @@ export FORCE_SOURCE_DATE := 1  # TeX uses SOURCE_DATE_EPOCH too: byte-identical 
 SOURCES := conf.py facts.yaml $(shell find docs factbook bookformats bookweb book _static _templates locales -type f \
              -not -path 'docs/_generated/*' -not -name '*.pyc' -not -name '*.mo' 2>/dev/null)
 
-.PHONY: book html pdf epub test check bench clean distclean live sysdeps gettext po linkcheck lock
+# Build variables: a change of value rebuilds what they affect, as a changed file
+# does. Their values are written to a stamp, rewritten only when one of them changed
+# (compared at every run; a dry run `make -n` only shows what would rebuild).
+BUILD_VARIABLES := BOOK_BASE_URL READTHEDOCS_CANONICAL_URL SOURCE_DATE_EPOCH
+VARIABLES       := $(BUILD)/variables
+VARIABLE_VALUES := $(foreach v,$(BUILD_VARIABLES),$v=$($v))
+# The list of source files: a file added or removed (a deleted chapter) makes each
+# format write all its pages afresh, so no page of a deleted chapter survives and
+# every page's navigation lists the chapters that exist.
+SOURCE_LIST     := $(BUILD)/sources
+ifneq ($(VARIABLE_VALUES),$(file < $(VARIABLES)))
+$(VARIABLES): FORCE
+endif
+ifneq ($(sort $(SOURCES)),$(file < $(SOURCE_LIST)))
+$(SOURCE_LIST): FORCE
+endif
+$(VARIABLES):
+	@mkdir -p $(@D) && printf '%s\n' '$(VARIABLE_VALUES)' >$@
+$(SOURCE_LIST):
+	@mkdir -p $(@D) && printf '%s\n' '$(sort $(SOURCES))' >$@
+FORCE:
+# What a format of an edition is built from: files, the variables, the list of files.
+INPUTS := $(SOURCES) $(VARIABLES) $(SOURCE_LIST)
+# Outputs of a format made afresh when the list of source files changed.
+afresh_if_list_changed = $(if $(filter $(SOURCE_LIST),$?),rm -rf $1)
+
+# Sphinx through scripts/once.py: the two editions build at once and report the same
+# problems of the data and the chapters; each line is printed once, and a failed
+# build waits for the other builds of this run to end (no "Waiting for unfinished jobs").
+RUN  := $(BUILD)/runs/$(shell date +%s%N)-$(shell echo $$PPID)
+ONCE  = $(BIN)/python scripts/once.py $(RUN) --
+
+.PHONY: book html pdf epub test check bench clean distclean live sysdeps gettext po linkcheck lock FORCE
 
 book: $(SITE)/.complete
 
@@ -54,20 +86,26 @@ ENV := $(VENV)/.installed | $(BUILD)/.sysdeps
 
 # -- each format of each edition, in a staging area ---------------------------------
 # $* is the edition (zh, en); BOOK_LANG selects it in conf.py.
-$(STAGE)/%/html.built: $(SOURCES) $(ENV)
-	BOOK_LANG=$* $(SPHINX) -b html $(SPHINXOPTS) -d $(BUILD)/doctrees/$*-html docs $(STAGE)/$*/html
+$(STAGE)/%/html.built: $(INPUTS) $(ENV)
+	$(call afresh_if_list_changed,$(STAGE)/$*/html)
+	BOOK_LANG=$* $(ONCE) $(SPHINX) -b html $(SPHINXOPTS) -d $(BUILD)/doctrees/$*-html docs $(STAGE)/$*/html
+	$(if $(filter en,$*),$(UNTRANSLATED))
 	touch $@
 
-$(STAGE)/%/pdf.built: $(SOURCES) $(ENV)
-	BOOK_LANG=$* $(SPHINX) -b latex $(SPHINXOPTS) -d $(BUILD)/doctrees/$*-latex docs $(STAGE)/$*/latex
+# latexmk runs TeX again only when the .tex changed: a changed variable (the PDF's
+# date is SOURCE_DATE_EPOCH) removes the PDF, so it is made again.
+$(STAGE)/%/pdf.built: $(INPUTS) $(ENV)
+	$(call afresh_if_list_changed,$(STAGE)/$*/latex)
+	$(if $(filter $(VARIABLES),$?),rm -f $(STAGE)/$*/latex/*.pdf)
+	BOOK_LANG=$* $(ONCE) $(SPHINX) -b latex $(SPHINXOPTS) -d $(BUILD)/doctrees/$*-latex docs $(STAGE)/$*/latex
 	$(MAKE) -C $(STAGE)/$*/latex LATEXMKOPTS="-quiet -interaction=nonstopmode" all-pdf \
 	  >$(STAGE)/$*/latex.log 2>&1 \
 	  || { tail -40 $(STAGE)/$*/latex.log; echo "LaTeX failed: see $(STAGE)/$*/latex.log"; exit 1; }
 	touch $@
 
-$(STAGE)/%/epub.built: $(SOURCES) $(ENV)
+$(STAGE)/%/epub.built: $(INPUTS) $(ENV)
 	rm -rf $(STAGE)/$*/epub  # stale files would be packed into the EPUB
-	BOOK_LANG=$* $(SPHINX) -b epub $(SPHINXOPTS) -d $(BUILD)/doctrees/$*-epub docs $(STAGE)/$*/epub
+	BOOK_LANG=$* $(ONCE) $(SPHINX) -b epub $(SPHINXOPTS) -d $(BUILD)/doctrees/$*-epub docs $(STAGE)/$*/epub
 	touch $@
 
 html: $(EDITIONS:%=$(STAGE)/%/html.built)
@@ -99,6 +137,9 @@ $(SITE)/.complete: Makefile $(foreach ed,$(EDITIONS),$(foreach f,pdf epub html,$
 	@echo "Site ready: $(SITE)/index.html (English: $(SITE)/en/index.html)"
 
 # -- translations ------------------------------------------------------------------
+# After the English HTML: a warning for each message of the Chinese text that has no
+# English yet (or a fuzzy one); the page shows the Chinese until it is translated.
+UNTRANSLATED = $(BIN)/python scripts/untranslated.py
 # `make po` after changing Chinese text: changed messages become fuzzy/untranslated.
 gettext: $(ENV)
 	$(SPHINX) -b gettext -E -q docs $(BUILD)/gettext
@@ -123,9 +164,15 @@ test: book $(BUILD)/.testdeps $(CFFCONVERT)
 	$(BIN)/python -m pytest -n auto --maxschedchunk 1  # one worker per core, handed one test at a time
 
 # The quick check while editing: data, number formatting and the extension on its
-# small test project (no book build, no browser).
+# small test project, the English catalogues against the Chinese text and the term
+# base against catalogues, data and chart labels (no book build, no browser).
+QUICK_TESTS := tests/test_data.py tests/test_extension.py tests/test_catalogues.py \
+  tests/test_editorial.py::test_term_base_is_well_formed \
+  tests/test_editorial.py::test_glossary_headwords_are_the_term_base \
+  tests/test_editorial.py::test_data_labels_use_the_term_base \
+  tests/test_editorial.py::test_chart_labels_use_the_term_base
 check: $(VENV)/.installed
-	$(BIN)/python -m pytest -n auto -q tests/test_data.py tests/test_extension.py
+	$(BIN)/python -m pytest -n auto -q $(QUICK_TESTS)
 
 linkcheck: $(ENV)
 	$(SPHINX) -b linkcheck -q docs $(BUILD)/linkcheck \

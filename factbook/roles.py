@@ -6,6 +6,8 @@ builder; the companions write their text at once (it is not a number).
 
 from __future__ import annotations
 
+import difflib
+
 from docutils import nodes
 from sphinx.util.docutils import SphinxRole
 
@@ -27,7 +29,7 @@ class FactRole(SphinxRole):
             # A record the data file has but could not accept is reported there.
             if self.env.factbook_keys is not None and key not in self.env.factbook_keys:
                 domain.note_problem(docname, self.get_source_info()[1],
-                                    f"unknown fact key {key!r}", "unknown")
+                                    unknown_key_message(key, self.env.factbook_keys), "unknown")
             return [nodes.problematic(self.rawtext, self.rawtext)], []
         fact = facts[key]
         if self.counted:
@@ -45,6 +47,13 @@ class FactRole(SphinxRole):
 
     def make_node(self, fact):
         return fact_xref(fact, lang_of(self.config))
+
+
+def unknown_key_message(key: str, keys) -> str:
+    """"unknown fact key 'x'", with the data file's closest key when one is close
+    (a misspelling: difflib's default cutoff)."""
+    close = difflib.get_close_matches(key, sorted(keys), n=1)
+    return f"unknown fact key {key!r}" + (f": did you mean {close[0]!r}?" if close else "")
 
 
 class FactPeriodRole(FactRole):

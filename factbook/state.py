@@ -107,7 +107,8 @@ class FactDomain(Domain):
         facts = facts_of(self.env)
         data_path = self.env.config.factbook_data
         for key in sorted(set(facts) - self.used_keys(), key=lambda k: facts[k].line):
-            self._report(f"fact {key!r} is never used in the book",
+            self._report(f"fact {key!r} is never used in the book (only {{fact}}`{key}` in "
+                         "the text counts, not a fact-table or chart showing it)",
                          f"{data_path}:{facts[key].line}", "unused")
 
     def _report(self, message, location, kind):

@@ -4,9 +4,10 @@ Used by `make bench` (Lighthouse, page weights) and the website tests:
 - under a sub-path (`/tianqiao-2023/`), as on GitHub Pages or Read the Docs;
 - text compressed with gzip when the browser asks for it, as hosts do;
 - `Cache-Control: max-age=600` (GitHub Pages' value), so further pages reuse assets;
-- a missing page answers 404 with the site's 404.html, at any depth.
+- a missing page answers 404 with the nearest 404.html up the tree from it (as Cloudflare
+  Pages does): the English one (en/404.html) under en/, the site's 404.html elsewhere.
 
-`python scripts/siteserver.py [PORT]` serves _build/html at http://localhost:PORT/tianqiao-2023/.
+`python3 scripts/siteserver.py [PORT]` serves _build/html at http://localhost:PORT/tianqiao-2023/.
 """
 
 from __future__ import annotations
@@ -47,8 +48,8 @@ def make_handler(root: Path, prefix: str, compress: bool, headers: dict[str, str
             if target.is_dir():
                 target = target / "index.html"
             if root.resolve() not in target.parents or not target.is_file():
-                page = root / "404.html"
-                data = page.read_bytes() if page.exists() else b"not found"
+                page = not_found_page(root, path[len(prefix):])
+                data = page.read_bytes() if page else b"not found"
                 return self._send(404, data, "text/html", {}, body)
             kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
             self._send(200, target.read_bytes(), kind, {"Cache-Control": "max-age=600"}, body,
@@ -78,6 +79,18 @@ def make_handler(root: Path, prefix: str, compress: bool, headers: dict[str, str
                 self.wfile.write(data)
 
     return Handler
+
+
+def not_found_page(root: Path, path: str) -> Path | None:
+    """The 404.html nearest to a missing path: in its folder, else the next one up, up
+    to the site's own (en/x/missing.html -> en/404.html). None when the site has none."""
+    root = root.resolve()
+    folder = (root / path).resolve().parent
+    while folder == root or root in folder.parents:
+        if (folder / "404.html").is_file():
+            return folder / "404.html"
+        folder = folder.parent
+    return root / "404.html" if (root / "404.html").is_file() else None
 
 
 def site_prefix(site: Path) -> str:

@@ -86,7 +86,8 @@ def test_text_problems_listed_with_file_and_line(app):
     app.build()
     assert app.statuscode == 1
     assert output(app) == (
-        f"{src}/chapter.md:3: ERROR: unknown fact key 'problemz' [factbook.unknown]\n"
+        f"{src}/chapter.md:3: ERROR: unknown fact key 'problemz': did you mean 'problems'?"
+        " [factbook.unknown]\n"
         f"{src}/chapter.md:5: ERROR: unknown chart 'lands' (known: land) [factbook.chart]\n"
         f"{src}/places.md:21: ERROR: unknown fact key 'nope' [factbook.unknown]\n"
         f"{src}/places.md:33: ERROR: image '_generated/charts/zh/land.svg' has no alt text"
@@ -102,7 +103,8 @@ def test_unused_fact_named_at_its_data_line(app):
     app.build()
     assert app.statuscode == 1
     assert output(app) == (
-        f"{app.srcdir}/facts.yaml:10: ERROR: fact 'problems' is never used in the book"
+        f"{app.srcdir}/facts.yaml:10: ERROR: fact 'problems' is never used in the book (only"
+        " {fact}`problems` in the text counts, not a fact-table or chart showing it)"
         " [factbook.unused]\n"
         "ERROR: 1 problem in the data and the text (listed above): the build failed\n")
 
@@ -214,8 +216,11 @@ def test_console_shows_located_problems_and_exit_status(tmp_path, rootdir):
     assert result.stderr == (
         f"{src}/facts.yaml:10: ERROR: key 'problems': field 'value' must be a number, not 'lots'"
         " [factbook.data]\n"
-        f"{src}/chapter.md:3: ERROR: unknown fact key 'land_hectares' [factbook.unknown]\n"
-        f"{src}/facts.yaml:18: ERROR: fact 'land_ha' is never used in the book [factbook.unused]\n"
+        f"{src}/chapter.md:3: ERROR: unknown fact key 'land_hectares': did you mean 'land_ha'?"
+        " [factbook.unknown]\n"
+        f"{src}/facts.yaml:18: ERROR: fact 'land_ha' is never used in the book (only"
+        " {fact}`land_ha` in the text counts, not a fact-table or chart showing it)"
+        " [factbook.unused]\n"
         "ERROR: 3 problems in the data and the text (listed above): the build failed\n")
 
 

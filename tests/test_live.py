@@ -1,9 +1,11 @@
-"""The editor's loop, used as an editor would: `make live`, a browser on the
-page, save a chapter, then a number in facts.yaml; both show without a reload
-by hand, and no page keeps the old number. A mistake saved prints its located
-error and nothing else, the last good pages stay, and the next good save shows.
-(Its builds run forked from a warm process, scripts/live.py: the same output as
-sphinx-autobuild's own `python -m sphinx build`.)"""
+"""The editor's loop, used as an editor would: `make live` with its output going
+to a file (and no PYTHONUNBUFFERED), a browser on the page, save a chapter, then
+facts.yaml in every way editors and tools save it (write-and-rename, again, rm and
+recreate, in place); each save shows without a reload by hand, and no page keeps
+the old number. A mistake saved prints its located error and nothing else; the
+pages keep their last good figures, with a banner naming the problem; a page
+fetched during the rebuilds always comes whole; the next good save shows.
+(Its builds run forked from a warm process, scripts/live.py.)"""
 
 from __future__ import annotations
 
@@ -13,7 +15,9 @@ import shutil
 import signal
 import socket
 import subprocess
+import threading
 import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -60,76 +64,155 @@ def replace(path: Path, old: str, new: str):
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+def replaced_by_rename(path: Path, old: str, new: str):
+    """How most editors and `sed -i` save: a new file renamed over the old one."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    part = path.with_name(f".{path.name}.swp")
+    part.write_text(text.replace(old, new, 1), encoding="utf-8")
+    os.replace(part, path)
+
+
+def removed_and_recreated(path: Path, old: str, new: str):
+    """rm and recreate (and `git checkout FILE`, which unlinks and writes anew)."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.unlink()
+    time.sleep(0.3)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+class Fetcher(threading.Thread):
+    """Fetches pages over and over while the book rebuilds: each answer must be whole."""
+
+    def __init__(self, urls):
+        super().__init__(daemon=True)
+        self.urls, self.stop, self.problems, self.count = urls, threading.Event(), [], 0
+
+    def run(self):
+        while not self.stop.is_set():
+            for url in self.urls:
+                try:
+                    with urllib.request.urlopen(url, timeout=30) as answer:
+                        body = answer.read()
+                        length = int(answer.headers["Content-Length"])
+                    if len(body) != length or not body.rstrip().endswith(b"</script>"):
+                        self.problems.append(f"{url}: {len(body)} of {length} bytes")
+                    self.count += 1
+                except Exception as error:  # noqa: BLE001 - every failure is the finding
+                    self.problems.append(f"{url}: {error!r}")
+            time.sleep(0.05)
+
+
 @pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium")
 @pytest.mark.slow
-def test_live_preview_shows_saved_chapter_and_number(project, tmp_path):
+def test_live_preview_shows_every_save_and_keeps_the_last_good_pages(project, tmp_path):
     from playwright.sync_api import sync_playwright
 
     port = free_port()
     log = tmp_path / "live.log"
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
     with log.open("w") as out:
         live = subprocess.Popen(["make", "live", f"PORT={port}"], cwd=project, stdout=out,
-                                stderr=subprocess.STDOUT, start_new_session=True)
+                                stderr=subprocess.STDOUT, start_new_session=True, env=env)
+    base = f"http://127.0.0.1:{port}"
+    fetcher = Fetcher([f"{base}/renewal.html", f"{base}/appendix/data.html"])
+    deadline = time.monotonic() + 600
+
+    def served_again(since: int):
+        while log.read_text().count("Serving on") == since:
+            assert live.poll() is None and time.monotonic() < deadline, log.read_text()
+            time.sleep(0.2)
+
     try:
-        deadline = time.monotonic() + 300
-        while "Serving on" not in log.read_text():
+        while "Serving on" not in log.read_text():  # unbuffered: the line is in the file
             assert live.poll() is None and time.monotonic() < deadline, log.read_text()
             time.sleep(0.5)
+        fetcher.start()
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
             page = browser.new_page()
-            base = f"http://127.0.0.1:{port}"
             page.goto(f"{base}/renewal.html")
             assert "470.4亩" in page.inner_text("article")
 
-            replace(project / "docs" / "renewal.md", "实现供地", "实现供地（刚刚保存）")
+            chapter = project / "docs" / "renewal.md"
+            replace(chapter, "实现供地", "实现供地（刚刚保存）")
             page.wait_for_function("document.body.innerText.includes('刚刚保存')", timeout=120_000)
 
-            replace(project / "facts.yaml", "    value: 470.4\n", "    value: 470.5\n")
-            page.wait_for_function("document.body.innerText.includes('470.5亩')", timeout=120_000)
+            # facts.yaml saved every way, each save seen (a watch on the file itself saw
+            # the first replacing save and nothing after it)
+            data = project / "facts.yaml"
+            for save, old, new in [(replaced_by_rename, "470.4", "470.5"),
+                                   (replaced_by_rename, "470.5", "470.6"),
+                                   (removed_and_recreated, "470.6", "470.7"),
+                                   (replace, "470.7", "470.8")]:
+                save(data, f"    value: {old}\n", f"    value: {new}\n")
+                page.wait_for_function(f"document.body.innerText.includes('{new}亩')",
+                                       timeout=120_000)
             for name in ("renewal", "overview", "appendix/data"):  # every page showing it
                 page.goto(f"{base}/{name}.html")
                 text = page.inner_text("article")
-                assert "470.5亩" in text and "470.4亩" not in text, name
+                assert "470.8亩" in text and "470.7亩" not in text, name
 
-            # a mistake: its located error, in full, and the last good pages stay
-            chapter = project / "docs" / "renewal.md"
+            # a misspelt key: its located error with a suggestion, and nothing else
             line = next(n for n, text in enumerate(chapter.read_text(encoding="utf-8").splitlines(), 1)
                         if "`land_supplied_parcels`" in text)
             page.goto(f"{base}/renewal.html")
+            figures = page.locator("article a.fact").count()
+            assert figures > 10
             page.evaluate("window.beforeTheMistake = true")  # gone once the page reloads
             before = log.read_text()
-            served = before.count("Serving on")
             replace(chapter, "`land_supplied_parcels`", "`land_supplied_parcelz`")
-            while log.read_text().count("Serving on") == served:
-                assert live.poll() is None and time.monotonic() < deadline + 300, log.read_text()
-                time.sleep(0.2)
+            served_again(before.count("Serving on"))
+            error = (f"docs/renewal.md:{line}: ERROR: unknown fact key 'land_supplied_parcelz': "
+                     "did you mean 'land_supplied_parcels'? [factbook.unknown]")
+            summary = "ERROR: 1 problem in the data and the text (listed above): the build failed"
             command = ("python -m sphinx build -b html -n -q -d _build/live/doctrees-zh "
-                       "docs _build/live/zh")
+                       "docs _build/live/zh.building")
             assert plain(log.read_text()[len(before):]).splitlines() == [
                 "[sphinx-autobuild] Detected changes (docs/renewal.md)",
                 "[sphinx-autobuild] Rebuilding...",
                 f"[sphinx-autobuild] > {command}",
-                f"{chapter}:{line}: ERROR: unknown fact key 'land_supplied_parcelz' "
-                "[factbook.unknown]",
-                "ERROR: 1 problem in the data and the text (listed above): the build failed",
-                "Sphinx exited with exit code: 1",
-                "The server will continue serving the build folder, but the contents being "
-                "served are no longer in sync with the documentation sources. Please fix the "
-                "cause of the error above or press Ctrl+C to stop the server.",
+                f"{chapter.parent}/{error.removeprefix('docs/')}",
+                summary,
+                "[sphinx-autobuild] The build failed: the last good pages stay served, "
+                "with the problems at their top",
                 f"[sphinx-autobuild] Serving on http://127.0.0.1:{port}",
             ]
-            # the server reloads the page after every build, failed or not (a page opened
-            # now could be reloaded under the test's hands)
+            # the server reloads the page after every build, failed or not
             page.wait_for_function("window.beforeTheMistake === undefined", timeout=60_000)
             page.wait_for_load_state()
-            assert "刚刚保存" in page.inner_text("article")  # the last good page
+            article = page.inner_text("article")
+            assert "刚刚保存" in article and "470.8亩" in article  # the last good page, its figures
+            assert page.locator("article a.fact").count() == figures
+            assert page.locator("article .problematic").count() == 0 and "{fact}" not in article
+            assert page.inner_text("#live-problems").splitlines()[1:] == [error, summary]
+            page.screenshot(path=str(tmp_path / "failed-save.png"))
 
+            # broken YAML: still every figure of the last good pages, on every page
+            before = log.read_text()
+            replace(data, "    value: 470.8\n", "    value: [470.8\n")
+            served_again(before.count("Serving on"))
+            for name in ("renewal", "overview"):
+                page.goto(f"{base}/{name}.html")
+                assert "470.8亩" in page.inner_text("article"), name
+                assert page.locator("article .problematic").count() == 0, name
+                assert "facts.yaml:" in page.inner_text("#live-problems"), name
+            assert "Traceback" not in log.read_text()[len(before):]
+
+            # both put right: the banner goes, the new text shows
+            page.goto(f"{base}/renewal.html")
+            replace(data, "    value: [470.8\n", "    value: 470.8\n")
             replace(chapter, "`land_supplied_parcelz`", "`land_supplied_parcels`")
             replace(chapter, "（刚刚保存）", "（已改正）")
             page.wait_for_function("document.body.innerText.includes('已改正')", timeout=120_000)
+            assert page.locator("#live-problems").count() == 0
             browser.close()
     finally:
+        fetcher.stop.set()
         os.killpg(live.pid, signal.SIGTERM)
         live.wait(timeout=30)
-    assert "Traceback" not in log.read_text()
+    fetcher.join(timeout=60)
+    assert fetcher.problems == [] and fetcher.count > 20
+    text = log.read_text()
+    assert "Traceback" not in text and "h11" not in text, text

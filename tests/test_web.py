@@ -422,13 +422,15 @@ def test_site_works_under_a_sub_path(site, hosted):
     assert errors == []
     page = tabs[0]
     assert failed == [] and outside == []
-    # a missing page, deep under the site: the site's 404 page (a static host serves
-    # the root one for every missing URL), styled, and its links work from there
-    for missing, follow, lands in (("a/b/c/missing.html", "article a", "index.html"),
-                                   ("en/x/y/missing.html", "a.edition-switch", "en/index.html")):
+    # a missing page, deep under the site: the nearest 404 page (the English one under
+    # en/, as scripts/siteserver.py and Cloudflare Pages serve it), styled, and its
+    # links work from there
+    for missing, title, follow, lands in (
+            ("a/b/c/missing.html", "页面未找到", "article a", "index.html"),
+            ("en/x/y/missing.html", "Page not found", "article a", "en/index.html")):
         response = page.goto(base + missing, wait_until="networkidle")
         assert response.status == 404
-        assert page.locator("article h1").inner_text().strip() == "页面未找到"
+        assert page.locator("article h1").inner_text().strip() == title
         # the theme's stylesheets and icons applied (not the browser's bare page)
         assert page.evaluate("getComputedStyle(document.querySelector('.bd-sidebar-primary')).display") != "inline"
         assert page.locator(".bd-header-article svg.svg-inline--fa").count() > 0
