@@ -347,39 +347,54 @@ def book_builder(Builder, runner: SphinxInWarmProcess, problems: Problems, serve
 
 
 def banner_middleware(Middleware, problems: Problems):
-    """sphinx-autobuild's middleware (the reload script at the end of every page), with
-    the banner of the problems before it while a problem stands."""
+    """sphinx-autobuild's middleware (the reload script at the end of every HTML page),
+    with the banner of the problems before the script while a problem stands."""
+    from starlette.datastructures import MutableHeaders
 
     class WithBanner(Middleware):
         async def __call__(self, scope, receive, send):
             if scope["type"] != "http":
                 return await self.app(scope, receive, send)
-            script = self.script
-            try:
-                self.script = problems.banner() + script
-                await super().__call__(scope, receive, send)
-            finally:
-                self.script = script
+            added = b""
+
+            async def send_with_banner(message):
+                nonlocal added
+                if message["type"] == "http.response.start":
+                    headers = MutableHeaders(scope=message)
+                    if headers.get("Content-Type", "").startswith("text/html"):
+                        added = problems.banner() + self.script
+                        if "Content-Length" in headers:
+                            headers["Content-Length"] = str(int(headers["Content-Length"])
+                                                            + len(added))
+                elif message["type"] == "http.response.body" and not message.get("more_body"):
+                    message["body"] += added
+                await send(message)
+
+            await self.app(scope, receive, send_with_banner)
 
     return WithBanner
 
 
 def whole_files(StaticFiles):
-    """StaticFiles answering with the file read whole at once: its length is the length
-    sent, even when the file is replaced between the look-up and the read."""
-    from starlette.responses import FileResponse, PlainTextResponse, Response
+    """StaticFiles answering with the file read whole at once (its length is the length
+    sent, even when the file is replaced between the look-up and the read), and never
+    "304 Not Modified": a page kept after a failed build is unchanged, but its banner
+    is new."""
+    import mimetypes
+
+    from starlette.responses import PlainTextResponse, Response
 
     class WholeFiles(StaticFiles):
         def file_response(self, full_path, stat_result, scope, status_code=200):
-            response = super().file_response(full_path, stat_result, scope, status_code)
-            if not isinstance(response, FileResponse):
-                return response  # 304 Not Modified
             try:
                 body = Path(full_path).read_bytes()
             except FileNotFoundError:
                 return PlainTextResponse("Not Found", status_code=404)
-            headers = {k: v for k, v in response.headers.items() if k != "content-length"}
-            return Response(body, status_code=response.status_code, headers=headers)
+            kind = mimetypes.guess_type(str(full_path))[0] or "application/octet-stream"
+            if kind.startswith("text/") or kind.endswith(("javascript", "xml")):
+                kind += "; charset=utf-8"
+            return Response(body, status_code=status_code, media_type=kind,
+                            headers={"Cache-Control": "no-cache"})
 
     return WholeFiles
 

@@ -124,6 +124,14 @@ def test_live_preview_shows_every_save_and_keeps_the_last_good_pages(project, tm
             assert live.poll() is None and time.monotonic() < deadline, log.read_text()
             time.sleep(0.2)
 
+    def settled() -> str:
+        """The log once the last build has ended (its pages show a moment before)."""
+        while not plain(log.read_text()).rstrip().endswith(
+                (f"Serving on {base}", "Waiting to detect changes...")):
+            assert live.poll() is None and time.monotonic() < deadline, log.read_text()
+            time.sleep(0.2)
+        return log.read_text()
+
     try:
         while "Serving on" not in log.read_text():  # unbuffered: the line is in the file
             assert live.poll() is None and time.monotonic() < deadline, log.read_text()
@@ -161,7 +169,7 @@ def test_live_preview_shows_every_save_and_keeps_the_last_good_pages(project, tm
             figures = page.locator("article a.fact").count()
             assert figures > 10
             page.evaluate("window.beforeTheMistake = true")  # gone once the page reloads
-            before = log.read_text()
+            before = settled()
             replace(chapter, "`land_supplied_parcels`", "`land_supplied_parcelz`")
             served_again(before.count("Serving on"))
             error = (f"docs/renewal.md:{line}: ERROR: unknown fact key 'land_supplied_parcelz': "
@@ -190,7 +198,7 @@ def test_live_preview_shows_every_save_and_keeps_the_last_good_pages(project, tm
             page.screenshot(path=str(tmp_path / "failed-save.png"))
 
             # broken YAML: still every figure of the last good pages, on every page
-            before = log.read_text()
+            before = settled()
             replace(data, "    value: 470.8\n", "    value: [470.8\n")
             served_again(before.count("Serving on"))
             for name in ("renewal", "overview"):
@@ -210,9 +218,10 @@ def test_live_preview_shows_every_save_and_keeps_the_last_good_pages(project, tm
             browser.close()
     finally:
         fetcher.stop.set()
+        if fetcher.is_alive():
+            fetcher.join(timeout=60)  # before the server stops
         os.killpg(live.pid, signal.SIGTERM)
         live.wait(timeout=30)
-    fetcher.join(timeout=60)
     assert fetcher.problems == [] and fetcher.count > 20
     text = log.read_text()
     assert "Traceback" not in text and "h11" not in text, text
