@@ -26,12 +26,12 @@ LOCALE = ROOT / "locales" / "en" / "LC_MESSAGES"
 HINT = "run `make po`, then translate: locales/TRANSLATING.md"
 
 
-def extract(out: Path) -> Path:
+def extract(out: Path, root: Path = ROOT) -> Path:
     """The message templates of the Chinese text, one .pot per chapter, in out/pot."""
     result = subprocess.run(
         [sys.executable, "-m", "sphinx", "-b", "gettext", "-q", "-d", str(out / "doctrees"),
-         str(ROOT / "docs"), str(out / "pot")],
-        cwd=ROOT, capture_output=True, text=True, env={**os.environ, "BOOK_LANG": "zh"})
+         str(root / "docs"), str(out / "pot")],
+        cwd=root, capture_output=True, text=True, env={**os.environ, "BOOK_LANG": "zh"})
     # A problem in the data or the text fails it too, but the messages are written
     # all the same; the book's own build reports that problem.
     if not (out / "pot").is_dir():
@@ -49,12 +49,15 @@ def line_of(doc: Path, msgid: str) -> str:
     return str(doc)
 
 
-def problems(pot_dir: Path, locale: Path = LOCALE, docs: Path = ROOT / "docs") -> list[str]:
+def problems(pot_dir: Path, root: Path = ROOT) -> list[str]:
+    """One line per message of the templates in `pot_dir` that the English catalogues
+    of `root` lack, or hold marked fuzzy."""
+    locale, docs = root / LOCALE.relative_to(ROOT), root / "docs"
     found = []
     for pot in sorted(pot_dir.rglob("*.pot")):
         name = pot.relative_to(pot_dir).with_suffix("")
         po = locale / f"{name}.po"
-        shown = po.relative_to(ROOT) if po.is_relative_to(ROOT) else po
+        shown = po.relative_to(root)
         doc = docs / f"{name}.md"
         with pot.open("rb") as f:
             wanted = [m.id for m in read_po(f) if m.id]
