@@ -16,7 +16,17 @@ BUILD      := _build
 STAGE      := $(BUILD)/stage
 SITE       := $(BUILD)/html
 EDITIONS   := zh en
-export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || date +%s)
+# SOURCE_DATE_EPOCH pins the book's dates: the caller's, else the last commit's. Outside
+# git it is the time of the run, which is then no input of the build (it would
+# rebuild everything on every run).
+ifeq ($(origin SOURCE_DATE_EPOCH),undefined)
+COMMIT_TIME := $(shell git log -1 --format=%ct 2>/dev/null)
+DATE_VARIABLE := $(if $(COMMIT_TIME),SOURCE_DATE_EPOCH)
+export SOURCE_DATE_EPOCH := $(or $(COMMIT_TIME),$(shell date +%s))
+else
+DATE_VARIABLE := SOURCE_DATE_EPOCH
+export SOURCE_DATE_EPOCH
+endif
 export PYTHONHASHSEED := 0
 export FORCE_SOURCE_DATE := 1  # TeX uses SOURCE_DATE_EPOCH too: byte-identical PDFs
 
@@ -27,7 +37,7 @@ SOURCES := conf.py facts.yaml $(shell find docs factbook bookformats bookweb boo
 # Build variables: a change of value rebuilds what they affect, as a changed file
 # does. Their values are written to a stamp, rewritten only when one of them changed
 # (compared at every run; a dry run `make -n` only shows what would rebuild).
-BUILD_VARIABLES := BOOK_BASE_URL READTHEDOCS_CANONICAL_URL SOURCE_DATE_EPOCH
+BUILD_VARIABLES := BOOK_BASE_URL READTHEDOCS_CANONICAL_URL $(DATE_VARIABLE)
 VARIABLES       := $(BUILD)/variables
 VARIABLE_VALUES := $(foreach v,$(BUILD_VARIABLES),$v=$($v))
 # The list of source files: a file added or removed (a deleted chapter) makes each
@@ -52,7 +62,7 @@ afresh_if_list_changed = $(if $(filter $(SOURCE_LIST),$?),rm -rf $1)
 
 # Sphinx through scripts/once.py: the two editions build at once and report the same
 # problems of the data and the chapters; each line is printed once, and a failed
-# build waits for the other builds of this run to end (no "Waiting for unfinished jobs").
+# build waits for the other builds of this run, so make's own lines come last.
 RUN  := $(BUILD)/runs/$(shell date +%s%N)-$(shell echo $$PPID)
 ONCE  = $(BIN)/python scripts/once.py $(RUN) --
 

@@ -5,8 +5,9 @@ The two editions build at once (`make -j`) from the same data and chapters, so a
 mistake in them is reported by both, word for word. Each line of the command's
 output (stdout and stderr, as it comes) is printed unless a build of the same run
 (RUN_DIR, one per `make` invocation) printed it already. A failed build then waits
-for the others of the run to end before it exits, so make does not print "Waiting
-for unfinished jobs" between the problems. The exit status is the command's.
+for the other builds of the run to end before it exits, so make's own lines about
+the failure ("Error 1", "Waiting for unfinished jobs") come after all the problems,
+not between them. The exit status is the command's.
 """
 
 from __future__ import annotations

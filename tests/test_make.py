@@ -3,6 +3,8 @@ chapter, data file or chart script rebuilds the PDF (asked of make with -n)."""
 
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
 
 import pytest
@@ -35,3 +37,98 @@ def test_a_changed_tool_rebuilds_nothing(site, changed):
     out = dry_run("-W", changed)
     assert "sphinx-build" not in out and "all-pdf" not in out, out
     assert "_build/html.next" not in out, out
+
+
+def stamp_text() -> str:
+    stamp = ROOT / "_build" / "variables"
+    return stamp.read_text(encoding="utf-8") if stamp.exists() else ""
+
+
+@pytest.mark.parametrize("variable, value", [
+    ("BOOK_BASE_URL", "https://example.org/tianqiao-2023/"),
+    ("READTHEDOCS_CANONICAL_URL", "https://tianqiao.readthedocs.io/zh/latest/"),
+    ("SOURCE_DATE_EPOCH", "1700000000"),
+])
+def test_a_changed_build_variable_rebuilds_every_format(site, variable, value):
+    """A build variable is an input like a file: a new value rebuilds every format of
+    both editions (the PDF made again by TeX), and a dry run writes nothing."""
+    before = stamp_text()
+    out = subprocess.run(["make", "-n", "book"], cwd=ROOT, capture_output=True, text=True,
+                         check=True, env={**os.environ, variable: value}).stdout
+    for edition in ("zh", "en"):
+        for builder in ("html", "latex", "epub"):
+            assert f"-b {builder} -n -W --keep-going -q -d _build/doctrees/{edition}-" in out, out
+        assert f"rm -f _build/stage/{edition}/latex/*.pdf" in out
+    assert "mv _build/html.next _build/html" in out
+    assert stamp_text() == before  # the dry run left the last build's values
+    assert dry_run().count("sphinx-build") == 0  # and the next plain build does nothing
+
+
+@pytest.fixture
+def project(tmp_path):
+    """A copy of the project without its build, to build and edit."""
+    dest = tmp_path / "book"
+    dest.mkdir()
+    for src in ROOT.iterdir():
+        if src.name in {".git", ".venv", "_build", "node_modules", ".pytest_cache"}:
+            continue
+        if src.is_dir():
+            shutil.copytree(src, dest / src.name,
+                            ignore=shutil.ignore_patterns("*.mo", "__pycache__", "_generated"))
+        else:
+            shutil.copy2(src, dest / src.name)
+    (dest / ".venv").symlink_to(ROOT / ".venv")
+    shared = ROOT.parent / "shared"
+    if shared.exists():
+        (tmp_path / "shared").symlink_to(shared)
+    return dest
+
+
+def make_html(project) -> subprocess.CompletedProcess:
+    return subprocess.run(["make", "html"], cwd=project, capture_output=True, text=True,
+                          timeout=900, env={**os.environ, "NO_COLOR": "1"})
+
+
+@pytest.mark.slow
+def test_the_editors_loop_in_a_copy(project):
+    """`make html` after the edits of issue 23: a chapter added (its page in both
+    editions, the English warned of its missing translation), the chapter deleted (no
+    page left behind), then a misspelt key (its error printed once, though both editions
+    report it, before make's own lines)."""
+    built = make_html(project)
+    assert built.returncode == 0, built.stdout + built.stderr
+    assert "WARNING" not in built.stderr, built.stderr
+    stage = project / "_build" / "stage"
+
+    parks = project / "docs" / "parks.md"
+    parks.write_text("---\norphan: true\n---\n\n# 口袋公园\n\n2023年新增口袋公园。\n", encoding="utf-8")
+    built = make_html(project)
+    assert built.returncode == 0, built.stdout + built.stderr
+    assert (stage / "zh" / "html" / "parks.html").exists()
+    assert (stage / "en" / "html" / "parks.html").exists()
+    assert built.stderr.splitlines() == [
+        f"{parks}: WARNING: no English catalogue locales/en/LC_MESSAGES/parks.po "
+        "(run `make po`, then translate: locales/TRANSLATING.md)",
+        "WARNING: 1 message of the Chinese text has no English yet: the English pages show "
+        "it in Chinese (run `make po`, then translate: locales/TRANSLATING.md)",
+    ]
+
+    parks.unlink()
+    built = make_html(project)
+    assert built.returncode == 0, built.stdout + built.stderr
+    assert sorted(stage.rglob("parks*")) == []
+    assert (stage / "zh" / "html" / "renewal.html").exists()
+
+    chapter = project / "docs" / "renewal.md"
+    text = chapter.read_text(encoding="utf-8")
+    chapter.write_text(text.replace("`land_supplied_parcels`", "`land_supplied_parcelz`"),
+                       encoding="utf-8")
+    line = 1 + text[:text.index("`land_supplied_parcels`")].count("\n")
+    built = make_html(project)
+    assert built.returncode != 0
+    problems = [f"{chapter}:{line}: ERROR: unknown fact key 'land_supplied_parcelz': "
+                "did you mean 'land_supplied_parcels'? [factbook.unknown]",
+                "ERROR: 1 problem in the data and the text (listed above): the build failed"]
+    lines = built.stderr.splitlines()
+    assert lines[:2] == problems, built.stderr
+    assert all(line.startswith("make: ***") for line in lines[2:]), built.stderr
