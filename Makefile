@@ -180,7 +180,10 @@ QUICK_TESTS := tests/test_data.py tests/test_extension.py tests/test_catalogues.
   tests/test_editorial.py::test_term_base_is_well_formed \
   tests/test_editorial.py::test_glossary_headwords_are_the_term_base \
   tests/test_editorial.py::test_data_labels_use_the_term_base \
-  tests/test_editorial.py::test_chart_labels_use_the_term_base
+  tests/test_editorial.py::test_chart_labels_use_the_term_base \
+  tests/test_editorial.py::test_catalogues_hold_no_stale_entries \
+  tests/test_editorial.py::test_translating_guide_draws_on_the_term_base \
+  tests/test_authoring.py
 check: $(VENV)/.installed
 	$(BIN)/python -m pytest -n auto -q $(QUICK_TESTS)
 
