@@ -8,11 +8,12 @@ below). Each build still starts from a clean process that imports the book's own
 code afresh, so it sees every edit and does exactly what a cold build does; only
 the start-up is gone.
 
-What an editor sees differs from plain sphinx-autobuild in four ways:
+What an editor sees differs from plain sphinx-autobuild in these ways:
 - Every kind of save is seen. A watched file (facts.yaml, conf.py) is watched through
   its folder: watching the file itself follows one inode, so after a save that
   replaces the file (an editor's write-and-rename, `sed -i`, rm and recreate,
   `git checkout`) the next saves went unseen.
+- A deleted chapter leaves no page behind (every page is then written afresh).
 - A failed build leaves the last good pages served. Sphinx builds into a folder
   beside the served one (`<outdir>.building`); only a build that succeeded is copied
   into the served folder (changed files only, each replaced whole). While a problem
@@ -331,6 +332,10 @@ def book_builder(Builder, runner: SphinxInWarmProcess, problems: Problems, serve
                 show_message("Rebuilding...")
             if self._run_commands(self.pre_build_commands, "pre-build") != 0:
                 return
+            if any(path.suffix == ".md" and not path.exists() for path in changed_paths):
+                # a deleted page: Sphinx leaves its output, and the other pages' navigation,
+                # as they were; every page is written afresh
+                shutil.rmtree(building, ignore_errors=True)
             show_command(["python", *SPHINX_BUILD, *self.sphinx_args])
             code = runner.run([sys.executable, *SPHINX_BUILD, *self.sphinx_args]).returncode
             problems.set(runner.problems if code else [])

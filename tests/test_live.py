@@ -4,7 +4,8 @@ facts.yaml in every way editors and tools save it (write-and-rename, again, rm a
 recreate, in place); each save shows without a reload by hand, and no page keeps
 the old number. A mistake saved prints its located error and nothing else; the
 pages keep their last good figures, with a banner naming the problem; a page
-fetched during the rebuilds always comes whole; the next good save shows.
+fetched during the rebuilds always comes whole; the next good save shows; a chapter
+deleted leaves no page behind.
 (Its builds run forked from a warm process, scripts/live.py.)"""
 
 from __future__ import annotations
@@ -136,11 +137,11 @@ def test_live_preview_shows_every_save_and_keeps_the_last_good_pages(project, tm
         while "Serving on" not in log.read_text():  # unbuffered: the line is in the file
             assert live.poll() is None and time.monotonic() < deadline, log.read_text()
             time.sleep(0.5)
-        fetcher.start()
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
             page = browser.new_page()
             page.goto(f"{base}/renewal.html")
+            fetcher.start()  # the web server is up (it starts after the first build)
             assert "470.4亩" in page.inner_text("article")
 
             chapter = project / "docs" / "renewal.md"
@@ -157,6 +158,7 @@ def test_live_preview_shows_every_save_and_keeps_the_last_good_pages(project, tm
                 save(data, f"    value: {old}\n", f"    value: {new}\n")
                 page.wait_for_function(f"document.body.innerText.includes('{new}亩')",
                                        timeout=120_000)
+            settled()
             for name in ("renewal", "overview", "appendix/data"):  # every page showing it
                 page.goto(f"{base}/{name}.html")
                 text = page.inner_text("article")
@@ -197,10 +199,19 @@ def test_live_preview_shows_every_save_and_keeps_the_last_good_pages(project, tm
             assert page.inner_text("#live-problems").splitlines()[1:] == [error, summary]
             page.screenshot(path=str(tmp_path / "failed-save.png"))
 
+            def save_and_reload(save) -> str:
+                """A save; back once its build has ended and the open page has reloaded
+                (a page opened before that reload could be reloaded under the test's hands)."""
+                before = settled()
+                page.evaluate("window.beforeTheSave = true")
+                save()
+                served_again(before.count("Serving on"))
+                page.wait_for_function("window.beforeTheSave === undefined", timeout=60_000)
+                page.wait_for_load_state()
+                return before
+
             # broken YAML: still every figure of the last good pages, on every page
-            before = settled()
-            replace(data, "    value: 470.8\n", "    value: [470.8\n")
-            served_again(before.count("Serving on"))
+            before = save_and_reload(lambda: replace(data, "    value: 470.8\n", "    value: [470.8\n"))
             for name in ("renewal", "overview"):
                 page.goto(f"{base}/{name}.html")
                 assert "470.8亩" in page.inner_text("article"), name
@@ -215,6 +226,15 @@ def test_live_preview_shows_every_save_and_keeps_the_last_good_pages(project, tm
             replace(chapter, "（刚刚保存）", "（已改正）")
             page.wait_for_function("document.body.innerText.includes('已改正')", timeout=120_000)
             assert page.locator("#live-problems").count() == 0
+
+            # a chapter added, then deleted: its page comes, then goes
+            parks = project / "docs" / "parks.md"
+            save_and_reload(lambda: parks.write_text(
+                "---\norphan: true\n---\n\n# 口袋公园\n\n2023年新增口袋公园。\n", encoding="utf-8"))
+            assert page.goto(f"{base}/parks.html").status == 200
+            page.goto(f"{base}/renewal.html")
+            save_and_reload(parks.unlink)
+            assert page.goto(f"{base}/parks.html").status == 404
             browser.close()
     finally:
         fetcher.stop.set()
