@@ -189,7 +189,8 @@ def relay(output: int, pid: int, log: Path) -> tuple[list[str], int]:
             ready, _, _ = select.select([output], [], [], 0.2)
             chunk = os.read(output, 65536) if ready else b""
             if ready and not chunk:  # end of output: the build has ended
-                status = os.waitpid(pid, 0)[1]
+                if status is None:
+                    status = os.waitpid(pid, 0)[1]
                 break
             if not ready and status is None:
                 done, waited = os.waitpid(pid, os.WNOHANG)
