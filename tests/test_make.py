@@ -1,5 +1,7 @@
 """Make-level dependencies: nothing rebuilds when nothing changed; a changed
-chapter, data file or chart script rebuilds the PDF (asked of make with -n)."""
+chapter, data file, chart script or build variable rebuilds (asked of make with -n);
+and, building a copy: a deleted chapter leaves no page, an untranslated one is warned
+of, an error both editions find is printed once."""
 
 from __future__ import annotations
 
