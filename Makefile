@@ -18,7 +18,9 @@ SITE       := $(BUILD)/html
 EDITIONS   := zh en
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || date +%s)
 export PYTHONHASHSEED := 0
-export FORCE_SOURCE_DATE := 1  # TeX uses SOURCE_DATE_EPOCH too: byte-identical PDFs
+# TeX uses SOURCE_DATE_EPOCH too: byte-identical PDFs (the comment on a line of its
+# own: after the value, its spaces would make the value "1  ", which TeX rejects)
+export FORCE_SOURCE_DATE := 1
 
 # Everything the book is made from: a change to any of these rebuilds.
 SOURCES := conf.py facts.yaml $(shell find docs factbook bookformats bookweb book _static _templates locales -type f \
