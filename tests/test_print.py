@@ -526,3 +526,22 @@ def test_chinese_terms_as_in_html(pdf, pdf_text):
     for page in PdfReader(str(pdf)).pages:
         page.extract_text(visitor_text=visit)
     assert fonts and not [f for f in fonts if "Italic" in f], fonts
+
+
+@pytest.mark.parametrize("edition", FILES)
+def test_continued_tables_continue_with_rows(site, edition):
+    """A table continued on a page brings at least one of its rows there, not only
+    its heading and closing rule (Table 2.1 once did)."""
+    path = site / FILES[edition][0]
+    marker = "接上页" if edition == "zh" else "continued from previous page"
+    pages = run("pdftotext", "-layout", str(path), "-").split("\f")
+    continued = 0
+    for page in pages:
+        lines = page.splitlines()
+        for i, line in enumerate(lines):
+            if marker in line:
+                continued += 1
+                rows = [row for row in lines[i + 2:i + 6]
+                        if len(re.findall(r"\S+(?: \S+)*", row)) >= 3]
+                assert rows, page[:400]
+    assert continued >= 3, continued
