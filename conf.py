@@ -42,16 +42,6 @@ EDITIONS = {
         # search: jieba, with the book's own words (老旧小区, 专项债…)
         "search": ("zh", {"dict": str(ROOT / "book" / "jieba_dict.txt")}),
         "search_bar_text": "搜索本书…",
-        # the PDF's words, as LaTeX macros for book/bookstyle.sty (\book<name>)
-        "latex": {"chapterlabel": r"第\thechapter 章", "appendixlabel": r"附录\thechapter",
-                  "contentsname": r"目\quad 录", "listfigurename": "插图目录",
-                  "listtablename": "表格目录", "figurename": "图", "tablename": "表",
-                  "appendixname": "附录",
-                  # xeCJK drops spaces between Chinese characters: ties (~) keep them
-                  "source": r"资料来源：2023年新闻报道《天桥：把握“筑基赋能年”总体要求，\\"
-                            r"拉升标杆加快发展~奋力谱写全面建设社会主义现代化强区新篇章》\\"
-                            r"文/片~记者~李梦瑶；通讯员~王群~田悦（刊载媒体与日期原文未注明）",
-                  "dataline": "原文注明的截止时间最晚为2023年5月，多数数字未注明截止日期"},
         # labels the theme hard-codes in English (the overrides in _templates/ use them)
         "theme_labels": {"Toggle primary sidebar": "显示或隐藏全书目录",
                          "Toggle secondary sidebar": "显示或隐藏本页目录",
@@ -85,17 +75,6 @@ EDITIONS = {
         "search": ("en", {}),
         "search_bar_text": "Search this book…",
         "theme_labels": {},
-        "latex": {"chapterlabel": r"Chapter \thechapter", "appendixlabel": r"Appendix \thechapter",
-                  "contentsname": "Contents", "listfigurename": "List of Figures",
-                  "listtablename": "List of Tables", "figurename": "Figure", "tablename": "Table",
-                  "appendixname": "Appendix",
-                  # the Chinese title on a line of its own: no bracket left hanging at a line end
-                  "source": r"Source: “Tianqiao: grasping the overall requirements of the "
-                            r"‘Year of Building Foundations’\ldots”\\《天桥：把握“筑基赋能年”总体要求……》\\"
-                            r"a 2023 news feature by Li Mengyao (李梦瑶), with Wang Qun (王群) "
-                            r"and Tian Yue (田悦)\\"
-                            r"(the publication and its date are not named in the text)",
-                  "dataline": "The latest end date the source gives is May 2023; most figures carry none"},
     },
 }
 EDITION = os.environ.get("BOOK_LANG", "zh")
@@ -182,7 +161,7 @@ bookformats_site_css = ["css/web.css"]
 bookformats_site_js = ["js/search-page.js"]  # loads deferred
 
 # -- LaTeX / PDF ---------------------------------------------------------------------
-# xelatex + xeCJK (Sphinx loads xeCJK itself for zh) with Noto CJK; FreeFont for Latin.
+# xelatex + xeCJK; fonts, page design and the edition's words in book/bookstyle.sty.
 latex_engine = "xelatex"
 latex_documents = [(root_doc, f"{BASENAME}.tex", project, author, "manual")]
 # The appendix toctree is HTML-only (docs/index.md); LaTeX appends these after \appendix.
@@ -191,21 +170,15 @@ bookformats_appendices = latex_appendices  # HTML numbers their tables A.1, B.1�
 latex_show_urls = "no"
 latex_show_pagerefs = False
 latex_additional_files = [str(ROOT / "book" / "bookstyle.sty")]  # the PDF's look
-# The edition's words for bookstyle.sty, as macros: \booksubtitle, \bookchapterlabel…
+# The edition's metadata for bookstyle.sty, as macros: \booksubtitle, \booklang…
 _LATEX_WORDS = {"subtitle": E["subtitle"], "subject": E["subject"], "keywords": E["keywords"],
-                "lang": E["epub_language"], **E["latex"]}
+                "lang": E["epub_language"]}
 latex_elements = {
     "papersize": "a4paper",
     "pointsize": "11pt",
     "fontenc": r"\usepackage{xeCJK}",  # both editions: the English one quotes Chinese names
-    "fontpkg": r"""
-\setmainfont{FreeSerif}[Extension=.otf, UprightFont=*, ItalicFont=*Italic, BoldFont=*Bold, BoldItalicFont=*BoldItalic]
-\setsansfont{FreeSans}[Extension=.otf, UprightFont=*, ItalicFont=*Oblique, BoldFont=*Bold, BoldItalicFont=*BoldOblique]
-\setmonofont{FreeMono}[Scale=0.9, Extension=.otf, UprightFont=*, ItalicFont=*Oblique, BoldFont=*Bold, BoldItalicFont=*BoldOblique]
-\setCJKmainfont{Noto Serif CJK SC}[BoldFont=Noto Serif CJK SC Bold]
-\setCJKsansfont{Noto Sans CJK SC}[BoldFont=Noto Sans CJK SC Bold]
-\setCJKmonofont{Noto Sans Mono CJK SC}
-""",
+    "fontpkg": "",  # bookstyle.sty sets the fonts
+    "fvset": "",  # and the verbatim style
     "fncychap": "",
     "preamble": "".join(rf"\newcommand{{\book{name}}}{{{text}}}" "\n"
                         for name, text in _LATEX_WORDS.items())

@@ -76,6 +76,7 @@ def setup(app):
     rebuilds.setup_rebuilds(app)
     export.setup_export(app)
     citation.setup_citation(app)
+    tables.setup_print_tables(app)
     jsonld.setup_jsonld(app)
     return {"version": __version__, "parallel_read_safe": True,
             "parallel_write_safe": True, "env_version": 2}

@@ -12,6 +12,7 @@ import hashlib
 import importlib.util
 import json
 import sys
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +28,19 @@ from .words import WORDS
 
 logger = logging.getLogger(__name__)
 GENERATED = "_generated/charts"  # inside the source folder, so image paths resolve
+# The charts' PDF (for LaTeX) is written through matplotlib's pgf backend and
+# xelatex: matplotlib's own PDF backend can embed the CFF-based Noto CJK only as
+# Type 3 fonts, whose text cannot be searched or copied ("202 3"). xelatex embeds
+# it as a CID font with its Unicode map. The face is selected by file and index:
+# by name, xetex takes the first face of Debian's .ttc (Japanese); Simplified
+# Chinese is index 2 (the font the chart module draws with, Noto Sans CJK SC).
+_CJK_SANS = ("NotoSansCJK-Regular.ttc}[FontIndex=2, BoldFont=NotoSansCJK-Bold.ttc, "
+             "BoldFeatures={FontIndex=2}]")
+PDF_VIA_XELATEX = {
+    "pgf.texsystem": "xelatex",
+    "pgf.rcfonts": False,
+    "pgf.preamble": r"\usepackage{fontspec}\setmainfont{%s\setsansfont{%s" % (_CJK_SANS, _CJK_SANS),
+}
 _CHARTS: dict = {}  # the chart module's CHARTS, by its path (not picklable: kept off env)
 
 
@@ -153,7 +167,8 @@ def _generate_charts(app, data_problems):
             continue
         recording = _Recording(facts)
         try:
-            module.render(name, recording, lang, outdir)
+            with _pdf_via_xelatex():
+                module.render(name, recording, lang, outdir)
             alt = chart.alt(recording, lang)
         except Exception as exc:  # name the chart and the module's line, no crash report
             failed += 1
@@ -168,6 +183,21 @@ def _generate_charts(app, data_problems):
                                  "complete": not failed},
                                 ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8")
     return failed
+
+
+@contextmanager
+def _pdf_via_xelatex():
+    """While the chart module renders: files it saves as PDF go through pgf."""
+    import matplotlib
+    from matplotlib.backend_bases import get_registered_canvas_class, register_backend
+
+    previous = get_registered_canvas_class("pdf")
+    register_backend("pdf", "matplotlib.backends.backend_pgf")
+    try:
+        with matplotlib.rc_context(PDF_VIA_XELATEX):
+            yield
+    finally:
+        register_backend("pdf", previous)
 
 
 def _data_digest(keys, prints) -> str:

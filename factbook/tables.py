@@ -3,8 +3,12 @@
 
 from __future__ import annotations
 
+import re
+
 from docutils import nodes
 from docutils.parsers.rst import directives
+from sphinx import addnodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
 from .data import readable_formula
@@ -149,3 +153,109 @@ class FactTable(SphinxDirective):
     def _error(self, message):
         domain_of(self.env).note_problem(self.env.docname, self.lineno, message, "table")
         return []
+
+
+# -- Print ------------------------------------------------------------------------
+# Widths in ems of the table's font: a Chinese character is one em; Latin
+# letters and figures about half, a space a quarter (xeCJK adds about as much
+# between a Chinese character and a Latin one).
+_CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff01-\uff65]")
+_MIXED = re.compile(r"(?<=[\u3400-\u9fff])(?=[0-9A-Za-z])|(?<=[0-9A-Za-z])(?=[\u3400-\u9fff])")
+# value, period, source: the most a column takes, in ems; the label takes the rest,
+# at least LABEL_SHARE of the line if it can. A4 less 1in margins is 41 ems of
+# 11 pt, 4.4 of them the padding around four cells.
+_PRINT_CAPS = {"value": 10, "period": 10, "source": 12}
+LINE_EMS, PADDING_EMS = 41, 4.4
+LABEL_SHARE = 0.36
+# A longer table may break across pages: unbroken, it would leave most of a page
+# blank when it does not fit below the text (Table 2.1). Shorter ones (a chart's
+# data) stay whole: longtable's page breaks misplace figures still floating.
+LONG_TABLE_ROWS = 10
+
+
+def _ems(text: str) -> float:
+    return sum(1 if _CJK.match(ch) else 0.25 if ch == " " else 0.5 for ch in text) + \
+        0.25 * len(_MIXED.findall(text))
+
+
+def _natural(text: str, lang: str, whole: bool) -> tuple[float, float]:
+    """(width of the text on one line, width of its longest unbreakable piece).
+    English breaks at spaces; Chinese between characters, but a `whole` cell (a
+    value, a period) is kept on one line up to the cap."""
+    if lang == "en":
+        pieces = text.split()
+    elif whole:
+        pieces = [text]
+    else:
+        pieces = re.split(r"\s+|" + _CJK.pattern, text)
+    return _ems(text), max((_ems(p) for p in pieces), default=0)
+
+
+class PrintTableLayout(SphinxPostTransform):
+    """LaTeX only: fact tables set for the page. Columns as wide as their terms
+    ("2023年初至报道时", "约286元/平方米" stay on one line), the label column
+    taking the rest; long tables break across pages; in the data appendix the
+    keys (for editors, on the web) stay out of print, and each record's note goes
+    under its source, one column for both (most records have no note)."""
+
+    formats = ("latex",)
+    default_priority = 700  # before the LaTeX writer; Sphinx's numbering is done
+
+    def run(self, **kwargs) -> None:
+        lang = lang_of(self.config)
+        for table in list(self.document.findall(nodes.table)):
+            if "fact-table" not in table["classes"]:
+                continue
+            group = next(iter(table.findall(nodes.tgroup)))
+            if "fact-appendix" in table["classes"]:
+                self._fold_appendix(group, lang)
+            rows = list(group.findall(nodes.row))
+            if len(rows) > LONG_TABLE_ROWS and "longtable" not in table["classes"]:
+                table["classes"].append("longtable")
+            spec = self._spec(rows, lang)
+            table.parent.insert(table.parent.index(table), addnodes.tabular_col_spec(spec=spec))
+
+    @staticmethod
+    def _fold_appendix(group, lang):
+        for literal in list(group.findall(nodes.literal)):  # the keys
+            literal.parent.parent.remove(literal.parent)
+        for row in group.findall(nodes.row):
+            source, note = row.children[3], row.children[4]
+            if row.parent.tagname == "thead":
+                joined = WORDS[lang]["source"] + (" / " if lang == "en" else "／") + \
+                    WORDS[lang]["note"]
+                source.clear()
+                source += _para(nodes.Text(joined))
+            else:
+                source.extend(list(note.children))
+            row.remove(note)
+        group.remove(list(group.findall(nodes.colspec))[-1])
+        group["cols"] = 4
+
+    @staticmethod
+    def _spec(rows, lang) -> str:
+        """\\X-free column spec: value, period and source in ems, label the rest."""
+        body = [r for r in rows if r.parent.tagname == "tbody"]
+        widths = []
+        for column, cap in zip(("value", "period", "source"), _PRINT_CAPS.values()):
+            index = 1 + len(widths)
+            one_line = longest = 0.0  # widest paragraph on one line; longest term
+            for row in rows:
+                header = row.parent.tagname == "thead"  # a heading is a term: kept whole
+                for para in row.children[index].findall(nodes.paragraph):
+                    line, piece = _natural(para.astext(), lang, header or column != "source")
+                    one_line, longest = max(one_line, line), max(longest, min(piece, cap))
+            widths.append((min(one_line, cap) if body else cap, longest))
+        # Too wide together: each column gives up room down to its longest term.
+        room = LINE_EMS * (1 - LABEL_SHARE) - PADDING_EMS
+        total, floor = sum(w for w, _ in widths), sum(p for _, p in widths)
+        if total > room:
+            k = max(0.0, (room - floor) / (total - floor)) if total > floor else 0.0
+            widths = [(p + (w - p) * k, p) for w, p in widths]
+        ems = [w + 0.5 for w, _ in widths]
+        fixed = "".join(rf"\bookcolumn{{{w:.1f}em}}" for w in ems)
+        return rf"\bookcolumn{{\dimexpr\linewidth-{sum(ems):.1f}em-8\tabcolsep-2pt\relax}}" + fixed
+
+
+def setup_print_tables(app):
+    app.add_post_transform(PrintTableLayout)

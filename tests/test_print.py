@@ -82,7 +82,9 @@ def test_deliberate_spaces_between_chinese_words_survive(pdf_text):
 
 
 def test_structure_and_numbering(pdf_text):
-    assert "目" in pdf_text and "插图目录" in pdf_text and "表格目录" in pdf_text
+    # the contents' heading, 目\quad 录, on a line of its own
+    assert re.search(r"^\s*目\s+录\s*$", pdf_text, re.M)
+    assert "插图目录" in pdf_text and "表格目录" in pdf_text
     assert re.search(r"第\s*1\s*章", pdf_text)
     # numbered as in HTML, with the space: 图 3.1, 表 2.1
     assert re.search(r"图 3\.1", pdf_text) and re.search(r"表 2\.1", pdf_text)
@@ -286,5 +288,260 @@ def test_typesetting_has_no_overfull_or_underfull_lines(edition):
     if not log.exists():
         pytest.skip("no LaTeX log: the PDF was not built here")
     text = log.read_text(encoding="utf-8", errors="replace")
-    for problem in ("Overfull \\hbox", "Underfull \\hbox", "headheight is too small"):
+    for problem in ("Overfull \\hbox", "Underfull \\hbox", "Overfull \\vbox",
+                    "headheight is too small"):
         assert problem not in text, problem
+
+
+# -- Typesetting: fonts, tables, pages, citations, headings ------------------------------
+
+def _cjk_glyphs(path: Path) -> dict[str, set[tuple[str, int]]]:
+    """{character: {(Noto CJK font, glyph id)}} for 房 and 骨, from each embedded
+    Noto CJK font's Unicode map (xdvipdfmx's CIDs are the font's glyph ids)."""
+    from pypdf import PdfReader
+    from pypdf.generic import IndirectObject
+    reader = PdfReader(str(path))
+    wanted = {"623F": "房", "9AA8": "骨"}
+    found: dict[str, set] = {ch: set() for ch in wanted.values()}
+    for number in range(1, int(reader.trailer["/Size"])):
+        try:
+            obj = reader.get_object(IndirectObject(number, 0, reader))
+        except Exception:  # free or compressed-away entries
+            continue
+        if not hasattr(obj, "get") or obj.get("/Type") != "/Font" or "/ToUnicode" not in obj:
+            continue
+        name = str(obj.get("/BaseFont"))
+        if "CJK" not in name:
+            continue
+        family = "serif" if "Serif" in name else "sans"
+        cmap = obj["/ToUnicode"].get_object().get_data().decode("latin-1")
+        chars = "".join(re.findall(r"beginbfchar(.*?)endbfchar", cmap, re.S))
+        ranges = "".join(re.findall(r"beginbfrange(.*?)endbfrange", cmap, re.S))
+        for cid, uni in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", chars):
+            if uni.upper() in wanted:
+                found[wanted[uni.upper()]].add((family, int(cid, 16)))
+        for lo, hi, start in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>",
+                                        ranges):
+            for code, ch in wanted.items():
+                offset = int(code, 16) - int(start, 16)
+                if 0 <= offset <= int(hi, 16) - int(lo, 16):
+                    found[ch].add((family, int(lo, 16) + offset))
+    return found
+
+
+@pytest.mark.parametrize("edition", FILES)
+def test_no_type3_fonts_and_simplified_chinese_glyphs(site, edition):
+    """Chart text is real text (no Type 3 font), and the Chinese is set in the
+    Simplified Chinese face of Noto CJK, not the Japanese one (房 with the top of
+    戸). The .ttc's faces share one CFF, so every face is named "…CJKjp-…" in the
+    PDF: the glyphs tell them apart. Glyph ids from fc-query / fontTools on
+    Debian 12's fonts-noto-cjk: SC face (index 2) and JP face (index 0)."""
+    path = site / FILES[edition][0]
+    fonts = run("pdffonts", str(path))
+    assert "Type 3" not in fonts, fonts
+    simplified = {"房": {("serif", 18599), ("sans", 18595)},
+                  "骨": {("serif", 45042), ("sans", 45133)}}
+    japanese = {"房": {("serif", 18598), ("sans", 18594)},
+                "骨": {("serif", 45041), ("sans", 45132)}}
+    found = _cjk_glyphs(path)
+    assert found["房"], "房 (黄岗保障房) not found in the PDF's fonts"
+    for ch, glyphs in found.items():
+        assert glyphs <= simplified[ch] and not glyphs & japanese[ch], (ch, glyphs)
+
+
+@pytest.mark.parametrize("edition", FILES)
+def test_chart_text_is_searchable(site, edition):
+    """The charts' labels come out of the PDF as the words they are: their legend
+    names the periods, as the HTML's chart does ("2023 年初至报道时" was "202 3")."""
+    text = re.sub(r"\s+", " ", run("pdftotext", str(site / FILES[edition][0]), "-"))
+    legend = {"zh": ["统计时段：", "2023年初至报道时", "报道时的状况"],
+              "en": ["Period covered:", "2023, year to date of the report", "as reported"]}
+    for words in legend[edition]:
+        assert words in text, words
+
+
+def _raw_lines(path: Path) -> list[str]:
+    return [line.strip() for line in run("pdftotext", "-raw", str(path), "-").splitlines()]
+
+
+@pytest.mark.parametrize("edition", FILES)
+def test_table_terms_are_not_broken(site, facts, edition):
+    """Periods and values stay on one line in the tables ("2023年初至报道/时",
+    "约286元/平方/米" were broken); English breaks only between words. In the page
+    laid out as text, a table's cells are columns: a term ending one column's line
+    must not go on in the same column of the next line."""
+    text = run("pdftotext", "-layout", str(site / FILES[edition][0]), "-")
+    lines = [[(m.start(), m.group()) for m in re.finditer(r"\S+(?: \S+)*", line)]
+             for line in text.splitlines()]
+    terms = {t for f in facts.values() for t in (f.period_text(edition), f.text(edition))
+             if len(t) > 3}
+    broken, cells = [], 0
+    for row, below in zip(lines, lines[1:]):
+        if len(row) < 3:  # not a table row: prose breaks where it must
+            continue
+        cells += 1
+        for column, cell in row[1:]:
+            after = [c for start, c in below if abs(start - column) <= 1]
+            if not after:
+                continue
+            for term in terms:
+                for cut in range(1, len(term)):
+                    head, tail = term[:cut].rstrip(), term[cut:].lstrip()
+                    if edition == "en" and (term[cut - 1] == " " or term[cut] == " "):
+                        continue  # a break between words
+                    if cell.endswith(head) and after[0].startswith(tail) and term not in cell:
+                        broken.append((cell, after[0]))
+    assert cells > 100, cells
+    assert broken == []
+
+
+@pytest.mark.parametrize("edition", FILES)
+def test_fact_keys_stay_out_of_print(site, facts, edition):
+    """The data appendix names each record's key on the web (a link to its row);
+    in print the keys were broken mid-token ("secretary_contact_/points")."""
+    text = run("pdftotext", str(site / FILES[edition][0]), "-")
+    keys = [k for k in facts if "_" in k and k in text]
+    assert keys == []
+    assert "secretary_contact" not in text
+
+
+@pytest.mark.parametrize("edition", FILES)
+def test_no_page_left_mostly_blank(site, edition):
+    """A page's text runs to at least the lower half of the page, unless a chapter
+    or appendix starts on the next one (Table 2.1 left four fifths of a page blank)."""
+    path = site / FILES[edition][0]
+    rows = [line.split("\t") for line in run("pdftotext", "-tsv", str(path), "-").splitlines()[1:]]
+    bottom: dict[int, float] = {}
+    first: dict[int, str] = {}
+    for level, page, *_, top, width, height, conf, text in rows:
+        y = float(top) + float(height)
+        if level == "5" and 70 < float(top) and y < 760:  # body words, not header or footer
+            bottom[int(page)] = max(bottom.get(int(page), 0), y)
+            first.setdefault(int(page), text)
+    from pypdf import PdfReader
+    body = PdfReader(str(path)).page_labels.index("1") + 1  # contents and lists aside
+    pages = [p for p in sorted(bottom) if p >= body]
+    opener = re.compile(r"^(第|附录|Chapter|Appendix)")
+    blank = [p for p in pages[:-1] if bottom[p] < 0.5 * 842
+             and not opener.match(first.get(p + 1, "")) and p + 1 in first]
+    assert len(pages) > 20
+    assert blank == [], blank
+
+
+@pytest.mark.parametrize("edition", FILES)
+def test_citation_block_is_copy_safe(site, edition):
+    """The BibTeX entries copied from the PDF are the HTML's, but for line breaks
+    at spaces: no visible-space or continuation marks, no spaces added around
+    Chinese ("{ 天桥 2023 ：…}"), no break inside a word or a Chinese run, no
+    running head or "continued" note from a page break inside an entry."""
+    prefix = "" if edition == "zh" else "en/"
+    html = [pre.get_text() for pre in
+            soup(site / f"{prefix}appendix/data.html").select("pre.bibtex-entry")]
+    assert len(html) == 2, len(html)
+    raw = run("pdftotext", "-raw", str(site / FILES[edition][0]), "-")
+    collapse = lambda s: re.sub(r"\s+", " ", s).strip()  # noqa: E731
+    for entry in html:
+        start = raw.index(entry.split(",")[0])
+        copied = raw[start:raw.index("\n}", start) + 2]
+        assert "\u2423" not in copied and "\u21aa" not in copied  # ␣ ↪
+        assert collapse(copied) == collapse(entry)
+
+
+def test_english_headings_are_whole_and_not_hyphenated(site):
+    """Every section heading of the English PDF is set whole, its words never
+    hyphenated ("… One up-/grade"); every caption's first line ends with a whole
+    word ("residen-/tial")."""
+    from pypdf import PdfReader
+    path = site / FILES["en"][0]
+    reader = PdfReader(str(path))
+    labels = reader.page_labels
+    first = labels.index("1")
+    body = run("pdftotext", "-raw", "-f", str(first + 1), "-x", "0", "-y", "70", "-W", "595",
+               "-H", "700", str(path), "-")
+    flat = re.sub(r"\s+", " ", body)
+    chapters = [o for o in reader.outline if not isinstance(o, list)]
+    numbers = [str(i + 1) for i in range(len(chapters) - 4)] + list("ABCD")
+    index = -1
+    checked = 0
+    for entry in reader.outline:
+        if not isinstance(entry, list):
+            index += 1
+            continue
+        for n, section in enumerate(e for e in entry if not isinstance(e, list)):
+            heading = f"{numbers[index]}.{n + 1} {section.title}"
+            assert heading in flat, heading
+            checked += 1
+    assert checked > 30, checked
+    for line in body.splitlines():
+        if re.match(r"(Figure|Table) [0-9A-D]+\.\d+: ", line):
+            assert not line.rstrip().endswith("-"), line
+
+
+def test_english_contents_have_leader_dots(site):
+    """Every section entry of the contents ends with leader dots and its page
+    (3.1, as long as the line, had none)."""
+    from pypdf import PdfReader
+    path = site / FILES["en"][0]
+    labels = PdfReader(str(path)).page_labels
+    lof = next(i for i in range(len(labels))
+               if run("pdftotext", "-f", str(i + 1), "-l", str(i + 1), str(path), "-")
+               .lstrip().startswith("List of Figures"))
+    contents = run("pdftotext", "-layout", "-f", "2", "-l", str(lof), str(path), "-")
+    entries = 0
+    for line in contents.splitlines():
+        if re.search(r"\s\d+$", line) and re.match(r"\s*[0-9A-D]+\.\d+\s", line):
+            assert re.search(r"\. \. \.\s+\d+$", line), line
+            entries += 1
+    # A wrapped entry ends on a line without its number: count them too.
+    assert entries >= 35, entries
+
+
+def test_english_chinese_names_are_not_split(site):
+    """A Chinese name in the English text stays on one line ("(数/智中枢"): a line
+    ending in a Han character is never followed by one starting with the next
+    character of the same name (a break at a space, as in the BibTeX note, is fine)."""
+    path = site / FILES["en"][0]
+    lines = _raw_lines(path)
+    han = re.compile(r"[\u4e00-\u9fff]")
+    text = ""
+    for page in ("governance", "projects", "renewal", "outlook", "appendix/glossary"):
+        text += soup(site / "en" / f"{page}.html").get_text()
+    splits = [(a[-6:], b[:6]) for a, b in zip(lines, lines[1:])
+              if a and b and han.match(a[-1]) and han.match(b[0]) and a[-2:] + b[:2] in text]
+    assert splits == []
+
+
+def test_chinese_terms_as_in_html(pdf, pdf_text):
+    """"大数据+小网格" without spaces around the plus, as in HTML; glossary terms
+    referred to in the text upright, as in HTML ("23155工作体系" was slanted)."""
+    from pypdf import PdfReader
+    flat = re.sub(r"\s+", " ", pdf_text)
+    assert "大数据+小网格" in flat and "大数据 + 小网格" not in flat
+    fonts = []
+
+    def visit(text, cm, tm, font, size):
+        if "23155" in text and font is not None:
+            fonts.append(str(font.get("/BaseFont")))
+
+    for page in PdfReader(str(pdf)).pages:
+        page.extract_text(visitor_text=visit)
+    assert fonts and not [f for f in fonts if "Italic" in f], fonts
+
+
+@pytest.mark.parametrize("edition", FILES)
+def test_continued_tables_continue_with_rows(site, edition):
+    """A table continued on a page brings at least one of its rows there, not only
+    its heading and closing rule (Table 2.1 once did)."""
+    path = site / FILES[edition][0]
+    marker = "接上页" if edition == "zh" else "continued from previous page"
+    pages = run("pdftotext", "-layout", str(path), "-").split("\f")
+    continued = 0
+    for page in pages:
+        lines = page.splitlines()
+        for i, line in enumerate(lines):
+            if marker in line:
+                continued += 1
+                rows = [row for row in lines[i + 2:i + 6]
+                        if len(re.findall(r"\S+(?: \S+)*", row)) >= 3]
+                assert rows, page[:400]
+    assert continued >= 3, continued
