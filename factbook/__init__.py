@@ -46,13 +46,22 @@ def outdated_docs(app, env, added, changed, removed):
     return env.found_docs if rebuilds.code_changed(app, env) else docs
 
 
+class BuildStopped(SystemExit):
+    """The build ends here, with exit status 1: the problems are listed and nothing
+    is written. A SystemExit, not an Exception: Sphinx then neither prints a crash
+    report nor emits `build-finished`, so no extension's later hook (pages, social
+    card, sitemap, exports) runs on broken data or text."""
+
+
 def verdict(app, env):
-    """After every problem is listed: one line, and a failed build (exit 1)."""
+    """After every problem is listed: one line, and the build ends (exit 1) before
+    anything is written."""
     count = env.factbook_data_problems + getattr(state.domain_of(env), "problem_count", 0)
     if count:
         app.statuscode = 1
         logger.error("%d problem%s in the data and the text (listed above): the build failed",
                      count, "" if count == 1 else "s")
+        raise BuildStopped(1)
 
 
 def setup(app):
@@ -71,7 +80,7 @@ def setup(app):
     app.connect("builder-inited", load_data)
     app.connect("env-get-outdated", outdated_docs)
     app.connect("doctree-read", charts.check_alt_texts)
-    app.connect("env-check-consistency", verdict)
+    app.connect("env-check-consistency", verdict, priority=900)  # after every other check
     app.connect("doctree-resolved", charts.set_alt_texts)
     rebuilds.setup_rebuilds(app)
     export.setup_export(app)
