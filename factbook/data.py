@@ -137,8 +137,14 @@ def read_facts(path: Path, locators: set[str] | None = None,
         loader = yaml.SafeLoader(text)
         root = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        fail(mark.line + 1 if mark else 1, None, f"YAML syntax error: {exc.problem or exc}")
+        found, opened = exc.problem_mark, exc.context_mark
+        if found and opened and exc.context and opened.line < found.line:
+            # an unclosed [ { or quote: the mistake is where it opened, not where YAML noticed
+            fail(opened.line + 1, None, f"YAML syntax error {exc.context} here: {exc.problem}"
+                                        f" on line {found.line + 1}")
+        else:
+            mark = found or opened
+            fail(mark.line + 1 if mark else 1, None, f"YAML syntax error: {exc.problem or exc}")
         return unreadable
     except yaml.YAMLError as exc:  # a character YAML does not allow (the reader's error)
         position = getattr(exc, "position", 0)
@@ -418,4 +424,5 @@ def _evaluate_derived(facts, keys, fail):
                              "exact", facts[other].digits)
             if a != b:
                 fail(f.line_of("agrees_with", i), f.key,
-                     f"derived value {a} disagrees with {other} = {b}", "agrees_with")
+                     f"names {other!r} = {b}, which disagrees with this record's {a}",
+                     "agrees_with")

@@ -74,10 +74,10 @@ def _number_hint(value) -> str:
         parts.append("qualifier: more_than")
     if m["scale"]:
         parts.append(f"scale: {m['scale']}")
-    if m["rest"] in UNITS:
+    if m["rest"] and m["rest"] not in UNITS:
+        return ""  # not a figure with its Chinese marks: no guess
+    if m["rest"]:
         parts.append(f"unit: {m['rest']}")
-    if len(parts) == 1 and parts[0] == f"value: {value}":
-        return ""
     return ": write " + " and ".join(parts)
 
 
@@ -215,8 +215,8 @@ def validate_record(rec: dict, context: dict) -> tuple[SourceRecord | DerivedRec
             1 <= result.value <= 12 and float(result.value).is_integer()):
         problems.append(FieldProblem("value", f"must be a month, 1 to 12, not {shown(result.value)}"))
     if model is DerivedRecord and result.unit in ("rank", "月"):
-        problems.append(FieldProblem("unit", f"{shown(result.unit)} is for source records: "
-                                             "a rank or a month is not computed"))
+        problems.append(FieldProblem("unit", f"cannot be {shown(result.unit)} on a derived record "
+                                             "(a rank or a month is not computed)"))
     return (None if problems else result), problems
 
 

@@ -151,8 +151,8 @@ def test_yaml_syntax_error_alone_is_reported(app_params, make_app, rootdir):
     app.build()
     assert app.statuscode == 1
     assert output(app) == (
-        f"{src}/facts.yaml:14: ERROR: YAML syntax error: expected ',' or ']', but got ':'"
-        " [factbook.data]\n"
+        f"{src}/facts.yaml:13: ERROR: YAML syntax error while parsing a flow sequence here:"
+        " expected ',' or ']', but got ':' on line 14 [factbook.data]\n"
         "ERROR: 1 problem in the data and the text (listed above): the build failed\n")
 
 
