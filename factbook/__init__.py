@@ -37,6 +37,32 @@ def load_data(app):
     app.env.factbook_data_problems += charts.generate_charts(app, len(data.problems))
 
 
+def check_encodings(app, env, docnames):
+    """A page that is not text in the source encoding (UTF-8) is reported at the line of
+    its first bad byte and left unread (Sphinx itself would stop with a crash report);
+    something else is read instead, so the verdict still comes."""
+    env.factbook_unreadable = set()
+    for docname in list(docnames):
+        path = env.doc2path(docname)
+        raw = path.read_bytes()
+        try:
+            raw.decode(app.config.source_encoding)
+        except UnicodeDecodeError as exc:
+            line = raw[:exc.start].count(b"\n") + 1
+            logger.error("not UTF-8 text (byte 0x%02x): save the file as UTF-8", raw[exc.start],
+                         location=f"{path}:{line}",
+                         type="factbook", subtype="encoding")
+            docnames.remove(docname)
+            env.project.docnames.discard(docname)  # not in this build at all
+            env.factbook_unreadable.add(docname)
+    if env.factbook_unreadable:
+        env.factbook_data_problems += len(env.factbook_unreadable)
+        readable = sorted(env.found_docs - set(docnames))
+        if not docnames and readable:
+            docnames.append(app.config.root_doc if app.config.root_doc in readable
+                            else readable[0])
+
+
 def outdated_docs(app, env, added, changed, removed):
     """Pages to read again besides those Sphinx finds: those that show a fact
     whose data changed, those with problems, all of them when this code changed."""
@@ -79,6 +105,7 @@ def setup(app):
     app.add_directive("chart", charts.ChartDirective)
     app.connect("builder-inited", load_data)
     app.connect("env-get-outdated", outdated_docs)
+    app.connect("env-before-read-docs", check_encodings)
     app.connect("doctree-read", charts.check_alt_texts)
     app.connect("env-check-consistency", verdict, priority=900)  # after every other check
     app.connect("doctree-resolved", charts.set_alt_texts)

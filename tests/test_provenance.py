@@ -97,7 +97,7 @@ def test_unknown_locator_fails_the_build_check(tmp_path):
 
 
 # -- scripts/check_provenance.py, on a small source made here (the real one is not in
-# every clone; this repository's CI has it beside it and runs the script in make test) --
+# every clone; where it is, the last test here runs the script on it) --
 
 ARTICLE = "\n\n甲乙丙丁，供地5宗。\n\n第二段\n续\n"
 LOCATORS = "# locator\topening\nP1\t甲乙丙…\nP2\t第二段…\n"
@@ -144,3 +144,19 @@ def test_check_provenance_without_a_source_checks_nothing_and_says_so(tmp_path):
     assert result.returncode == 1
     assert result.stdout == (f"no source at {tmp_path}/none: nothing checked (every clone checks "
                              "each figure against its phrase: tests/test_provenance.py)\n")
+
+
+def test_check_provenance_on_this_repository():
+    """Beside this repository's CI the full source is present and every phrase and hash
+    is checked; in a clone with nothing beside it the script says it checked nothing
+    (and the tests above checked every figure against its phrase)."""
+    result = run_script()
+    source = ROOT.parent / "shared" / "source"
+    if (source / "article.zh.txt").exists():
+        assert (result.returncode, result.stdout) == (0, (
+            f"checked against {source}/article.zh.txt: 28 paragraph hashes and 62 phrases "
+            "of 61 figures: all match\n"))
+    else:
+        assert (result.returncode, result.stdout) == (1, (
+            f"no source at {source}: nothing checked (every clone checks each figure against "
+            "its phrase: tests/test_provenance.py)\n"))
