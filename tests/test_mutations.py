@@ -23,6 +23,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -199,12 +200,14 @@ SETTINGS = settings(max_examples=25, deadline=None, database=None,
                     suppress_health_check=[HealthCheck.too_slow])
 
 
+@pytest.mark.slow  # started first: the other tests of `make check` run beside it
 @SETTINGS
 @given(data=mutated_data(DATA), language=st.sampled_from(["zh_CN", "en"]))
 def test_any_mistake_in_the_data_is_located_or_harmless(data, language):
     check(data, None, language)
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(chapter=mutated_chapter(CHAPTER), language=st.sampled_from(["zh_CN", "en"]))
 def test_any_mistake_in_a_chapter_is_located_or_harmless(chapter, language):
@@ -213,7 +216,6 @@ def test_any_mistake_in_a_chapter_is_located_or_harmless(chapter, language):
 
 def test_the_property_can_fail():
     """The checks above catch what they are for: a crash, an unlocated line, nonsense."""
-    import pytest
     bad = DATA.replace("value: 470.4", "value: 470.4\n    qualifier: [").encode()
     check(bad, None, "zh_CN")  # located: passes
     with pytest.raises(AssertionError):
