@@ -14,7 +14,9 @@ named), or no source to check against.
 from __future__ import annotations
 
 import argparse
+import base64
 import hashlib
+import re
 import sys
 from pathlib import Path
 
@@ -46,6 +48,46 @@ def paragraphs(source: Path) -> dict[str, str]:
     return {loc: "\n".join(lines) for loc, lines in found.items()}
 
 
+# -- the copy check's filter ------------------------------------------------------------
+# tests/test_site.py checks that no run of 16 characters of the book's prose copies the
+# source. Without the source, it asks a Bloom filter of the source's 12-character runs
+# (whitespace dropped, ASCII punctuation made full-width as the Chinese pages write it),
+# set for about 1 % false positives: 5 runs in a row (16 characters) are then a copy;
+# one run in a hundred answering "yes" by chance leaves the article unreadable from it.
+WINDOW, HASHES, BITS_PER_RUN = 12, 7, 10
+
+
+def normalized(text: str) -> str:
+    text = re.sub(r"\s+", "", text)
+    return text.translate(str.maketrans(",;:()!?", "，；：（）！？"))  # it mixes both widths
+
+
+def _positions(run: str, bits: int) -> list[int]:
+    digest = hashlib.sha256(run.encode("utf-8")).digest()
+    return [int.from_bytes(digest[4 * i:4 * i + 4], "big") % bits for i in range(HASHES)]
+
+
+def copy_filter(text: str) -> dict:
+    text = normalized(text)
+    runs = {text[i:i + WINDOW] for i in range(len(text) - WINDOW + 1)}
+    bits = len(runs) * BITS_PER_RUN
+    array = bytearray((bits + 7) // 8)
+    for run in runs:
+        for p in _positions(run, bits):
+            array[p // 8] |= 1 << (p % 8)
+    return {"window": WINDOW, "bits": bits, "filter": base64.b64encode(bytes(array)).decode()}
+
+
+def unfolded(spec: dict) -> dict:
+    """The filter as provenance.yaml holds it (folded into lines), in one piece."""
+    return {**spec, "filter": "".join(spec["filter"].split())}
+
+
+def in_filter(run: str, spec: dict) -> bool:
+    array = base64.b64decode(spec["filter"])
+    return all(array[p // 8] >> (p % 8) & 1 for p in _positions(run, spec["bits"]))
+
+
 def check(source: Path, provenance: Path) -> list[str]:
     doc = yaml.safe_load(provenance.read_text(encoding="utf-8-sig"))
     paras = paragraphs(source)
@@ -67,10 +109,15 @@ def check(source: Path, provenance: Path) -> list[str]:
             if str(phrase) not in paras[loc]:
                 problems.append(f"{provenance.name}: {loc}: the phrase of {key!r}, "
                                 f"{phrase!r}, is not in the paragraph")
+    article = (source / "article.zh.txt").read_text(encoding="utf-8-sig")
+    if "copy_filter" in doc and unfolded(doc["copy_filter"]) != copy_filter(article):
+        problems.append(f"{provenance.name}: copy_filter is not the source's (write it anew: "
+                        "--write-copy-filter)")
     if not problems:
         keys = {k for e in recorded.values() for k in (e.get("phrases") or {})}
-        print(f"checked against {source / 'article.zh.txt'}: {len(recorded)} paragraph hashes "
-              f"and {phrases} phrases of {len(keys)} figures: all match")
+        extra = " and the copy filter" if "copy_filter" in doc else ""
+        print(f"checked against {source / 'article.zh.txt'}: {len(recorded)} paragraph hashes"
+              f"{extra} and {phrases} phrases of {len(keys)} figures: all match")
     return problems
 
 
@@ -78,11 +125,20 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--source", type=Path, default=ROOT.parent / "shared" / "source")
     parser.add_argument("--provenance", type=Path, default=ROOT / "provenance.yaml")
+    parser.add_argument("--write-copy-filter", action="store_true",
+                        help="write the copy check's filter from the source into provenance.yaml")
     args = parser.parse_args(argv)
     if not (args.source / "article.zh.txt").exists():
         print(f"no source at {args.source}: nothing checked (every clone checks each figure "
               "against its phrase: tests/test_provenance.py)")
         return 1
+    if args.write_copy_filter:
+        spec = copy_filter((args.source / "article.zh.txt").read_text(encoding="utf-8-sig"))
+        text = args.provenance.read_text(encoding="utf-8").split("\ncopy_filter:")[0].rstrip("\n")
+        lines = [spec["filter"][i:i + 88] for i in range(0, len(spec["filter"]), 88)]
+        args.provenance.write_text(
+            f"{text}\ncopy_filter:\n  window: {spec['window']}\n  bits: {spec['bits']}\n"
+            "  filter: >-\n" + "".join(f"    {line}\n" for line in lines), encoding="utf-8")
     problems = check(args.source, args.provenance)
     for problem in problems:
         print(problem)

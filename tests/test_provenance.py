@@ -35,6 +35,17 @@ def written_forms(fact) -> list[str]:
     return forms
 
 
+def test_the_copy_filter_is_coarse_enough_not_to_give_the_article_back():
+    """About 1 % of runs the source does not have answer "yes" (10 bits and 7 hashes per
+    run): enough to find a copied run of 16 characters (5 runs in a row), too many to
+    spell the article out one character at a time."""
+    spec = yaml.safe_load((ROOT / "provenance.yaml").read_text(encoding="utf-8"))["copy_filter"]
+    import base64
+    ones = sum(bin(b).count("1") for b in base64.b64decode("".join(spec["filter"].split())))
+    assert spec["window"] == 12
+    assert 0.45 < ones / spec["bits"] < 0.55  # half the bits set: (1/2)^7 ≈ 0.8 % false "yes"
+
+
 def test_the_locators_are_the_sources_paragraphs():
     assert list(PROVENANCE)[:5] == ["C1", "H", "B", "S1", "S1¶1"]
     assert len(PROVENANCE) == 28  # locators.tsv: 30 rows, B twice, one split paragraph
@@ -154,8 +165,8 @@ def test_check_provenance_on_this_repository():
     source = ROOT.parent / "shared" / "source"
     if (source / "article.zh.txt").exists():
         assert (result.returncode, result.stdout) == (0, (
-            f"checked against {source}/article.zh.txt: 28 paragraph hashes and 62 phrases "
-            "of 61 figures: all match\n"))
+            f"checked against {source}/article.zh.txt: 28 paragraph hashes and the copy filter"
+            " and 62 phrases of 61 figures: all match\n"))
     else:
         assert (result.returncode, result.stdout) == (1, (
             f"no source at {source}: nothing checked (every clone checks each figure against "
