@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sphinx.application import ENV_PICKLE_FILENAME
 from sphinx.util import logging
 
 from . import charts, rebuilds, roles, state, tables
@@ -87,6 +88,9 @@ def verdict(app, env):
         app.statuscode = 1
         logger.error("%d problem%s in the data and the text (listed above): the build failed",
                      count, "" if count == 1 else "s")
+        # This build read pages and wrote none: the next one reads them all again (as Sphinx
+        # does after an exception), or a page read here would never be written.
+        (Path(app.doctreedir) / ENV_PICKLE_FILENAME).unlink(missing_ok=True)
         raise BuildStopped(1)
 
 

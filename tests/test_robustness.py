@@ -139,3 +139,26 @@ def test_two_clean_builds_are_identical(project, tmp_path):
               and p.read_bytes() != (tmp_path / "out2" / p.relative_to(tmp_path / "out1")).read_bytes()]
     assert differ == []
 
+
+
+@pytest.mark.sphinx("html", testroot="factbook", srcdir="robustness-stopped-then-fixed")
+def test_after_a_stopped_build_the_fix_leaves_no_page_with_the_old_number(app_params, make_app):
+    """A stopped build read the pages showing a changed fact and wrote none; the build
+    after the fix must still write them (factbook forgets the stopped build's reading)."""
+    args, kwargs = app_params
+    first = make_app(*args, **kwargs)
+    first.build()
+    assert first.statuscode == 0
+    src = first.srcdir
+    edit(src / "facts.yaml", "value: 890", "value: 891")
+    edit(src / "index.md", "# ", "{fact}`nope`\n\n# ")  # and a mistake, in the same save
+    stopped = make_app(*args, **kwargs)
+    stopped.build()
+    assert stopped.statuscode == 1
+    edit(src / "index.md", "{fact}`nope`\n\n# ", "# ")
+    fixed = make_app(*args, **kwargs)
+    fixed.build()
+    assert fixed.statuscode == 0
+    for page in ("chapter", "places", "data"):
+        text = (fixed.outdir / f"{page}.html").read_text(encoding="utf-8")
+        assert "891余个" in text and "890余个" not in text, page
