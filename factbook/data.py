@@ -19,7 +19,7 @@ from typing import Iterable
 import yaml
 
 from .formatting import format_value
-from .schema import DerivedRecord, FieldProblem, shown, validate_record
+from .schema import DerivedRecord, shown, validate_record
 from .units import SCALES
 
 
@@ -237,10 +237,9 @@ def _node_text(node) -> str:
 def _make_fact(loader, key, line, rec_node, context, fail) -> Fact | None:
     """The record as a Fact, or None and every problem found in it reported."""
     if not isinstance(rec_node, yaml.MappingNode):
+        empty = isinstance(rec_node, yaml.ScalarNode) and not rec_node.value
         fail(line, key, "a record must be a mapping of fields (label: …, value: …), not "
-                        + (repr(rec_node.value) if isinstance(rec_node, yaml.ScalarNode)
-                           and rec_node.value else "nothing" if isinstance(rec_node, yaml.ScalarNode)
-                           else _node_text(rec_node)))
+                        + ("nothing" if empty else _node_text(rec_node)))
         return None
     rec, lines, broken = {}, {}, set()
     for field_node, value_node in _unique(rec_node, fail, "field", key):

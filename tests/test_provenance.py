@@ -5,7 +5,6 @@ those phrases and hashes against the full source where it is present."""
 
 from __future__ import annotations
 
-import hashlib
 import re
 import subprocess
 import sys
