@@ -65,7 +65,8 @@ def test_pages_workflow_builds_what_make_book_makes(site):
     steps = flow["jobs"]["build"]["steps"]
     runs = [s["run"] for s in steps if "run" in s]
     assert runs == ["sudo scripts/system-deps.sh build", "make book"]
-    assert run("make", "-n", "book").returncode == 0
+    rules = run("make", "-pq", "book").stdout.splitlines()  # make's rule database
+    assert any(line.startswith("book: ") for line in rules)
     installer = ROOT / "scripts" / "system-deps.sh"
     assert installer.stat().st_mode & 0o111 and run("bash", "-n", installer).returncode == 0
     uses = {s["uses"].split("@")[0]: s for s in steps if "uses" in s}
