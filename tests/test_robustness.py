@@ -82,7 +82,8 @@ def test_yaml_syntax_error_in_the_real_book_is_one_located_line(project, tmp_pat
     assert result.stderr == (
         f"{project}/facts.yaml:{line}: ERROR: YAML syntax error while parsing a flow sequence"
         f" here: expected ',' or ']', but got ':' on line {line + 2} [factbook.data]\n" + SUMMARY)
-    assert list((tmp_path / "out").rglob("*.html")) == []  # nothing written
+    # nothing written: no page, no data file, no social card, no sitemap
+    assert [p.name for p in (tmp_path / "out").iterdir()] == [".doctrees"]
 
 
 @pytest.mark.parametrize("old, new, where, message", [
@@ -106,7 +107,7 @@ def test_data_mistake_in_the_real_book_english_edition(project, tmp_path, old, n
     assert (result.returncode, result.stdout) == (1, "")
     assert result.stderr == f"{project}/facts.yaml:{line}: ERROR: {message} [factbook.data]\n" \
         + SUMMARY
-    assert list((tmp_path / "out").rglob("*.html")) == []
+    assert [p.name for p in (tmp_path / "out").iterdir()] == [".doctrees"]
 
 
 @pytest.mark.slow
