@@ -27,6 +27,7 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from hypothesis.configuration import set_hypothesis_home_dir
 from sphinx._cli.util.errors import strip_escape_sequences
 from sphinx.testing.util import SphinxTestApp
 
@@ -194,6 +195,7 @@ def check(data: bytes | None, chapter: bytes | None, language: str):
         shutil.rmtree(src.parent, ignore_errors=True)
 
 
+set_hypothesis_home_dir(tempfile.mkdtemp(prefix="hypothesis-"))  # no .hypothesis/ in the clone
 DATA = (PROJECT / "facts.yaml").read_text(encoding="utf-8")
 CHAPTER = (PROJECT / "chapter.md").read_text(encoding="utf-8")
 SETTINGS = settings(max_examples=25, deadline=None, database=None,
