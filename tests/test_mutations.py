@@ -18,6 +18,7 @@ Chinese. Asserted:
 from __future__ import annotations
 
 import io
+import os
 import re
 import shutil
 import tempfile
@@ -198,7 +199,9 @@ def check(data: bytes | None, chapter: bytes | None, language: str):
 set_hypothesis_home_dir(tempfile.mkdtemp(prefix="hypothesis-"))  # no .hypothesis/ in the clone
 DATA = (PROJECT / "facts.yaml").read_text(encoding="utf-8")
 CHAPTER = (PROJECT / "chapter.md").read_text(encoding="utf-8")
-SETTINGS = settings(max_examples=25, deadline=None, database=None,
+# A few seconds in `make check`; MUTATION_EXAMPLES=500 for a longer hunt.
+EXAMPLES = int(os.environ.get("MUTATION_EXAMPLES", "40"))
+SETTINGS = settings(max_examples=EXAMPLES, deadline=None, database=None,
                     suppress_health_check=[HealthCheck.too_slow])
 
 
