@@ -109,8 +109,7 @@ suppress_warnings = ["i18n.inconsistent_references"]
 # -- Data (factbook extension) -------------------------------------------------
 factbook_data = str(ROOT / "facts.yaml")
 factbook_chart_module = str(ROOT / "book" / "chart_drawings.py")
-_locators = ROOT.parent / "shared" / "source" / "locators.tsv"
-factbook_locators = str(_locators) if _locators.exists() else ""
+factbook_locators = str(ROOT / "provenance.yaml")  # the source's paragraphs, in every clone
 factbook_appendix_doc = "appendix/data"
 factbook_topics = {  # the book's three parts; each record in facts.yaml names one
     "governance": {"zh": "党建引领基层治理", "en": "Party-led grassroots governance"},

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sphinx.application import ENV_PICKLE_FILENAME
 from sphinx.util import logging
 
 from . import charts, rebuilds, roles, state, tables
@@ -37,6 +38,32 @@ def load_data(app):
     app.env.factbook_data_problems += charts.generate_charts(app, len(data.problems))
 
 
+def check_encodings(app, env, docnames):
+    """A page that is not text in the source encoding (UTF-8) is reported at the line of
+    its first bad byte and left unread (Sphinx itself would stop with a crash report);
+    something else is read instead, so the verdict still comes."""
+    env.factbook_unreadable = set()
+    for docname in list(docnames):
+        path = env.doc2path(docname)
+        raw = path.read_bytes()
+        try:
+            raw.decode(app.config.source_encoding)
+        except UnicodeDecodeError as exc:
+            line = raw[:exc.start].count(b"\n") + 1
+            logger.error("not UTF-8 text (byte 0x%02x): save the file as UTF-8", raw[exc.start],
+                         location=f"{path}:{line}",
+                         type="factbook", subtype="encoding")
+            docnames.remove(docname)
+            env.project.docnames.discard(docname)  # not in this build at all
+            env.factbook_unreadable.add(docname)
+    if env.factbook_unreadable:
+        env.factbook_data_problems += len(env.factbook_unreadable)
+        readable = sorted(env.found_docs - set(docnames))
+        if not docnames and readable:
+            docnames.append(app.config.root_doc if app.config.root_doc in readable
+                            else readable[0])
+
+
 def outdated_docs(app, env, added, changed, removed):
     """Pages to read again besides those Sphinx finds: those that show a fact
     whose data changed, those with problems, all of them when this code changed."""
@@ -46,13 +73,25 @@ def outdated_docs(app, env, added, changed, removed):
     return env.found_docs if rebuilds.code_changed(app, env) else docs
 
 
+class BuildStopped(SystemExit):
+    """The build ends here, with exit status 1: the problems are listed and nothing
+    is written. A SystemExit, not an Exception: Sphinx then neither prints a crash
+    report nor emits `build-finished`, so no extension's later hook (pages, social
+    card, sitemap, exports) runs on broken data or text."""
+
+
 def verdict(app, env):
-    """After every problem is listed: one line, and a failed build (exit 1)."""
+    """After every problem is listed: one line, and the build ends (exit 1) before
+    anything is written."""
     count = env.factbook_data_problems + getattr(state.domain_of(env), "problem_count", 0)
     if count:
         app.statuscode = 1
         logger.error("%d problem%s in the data and the text (listed above): the build failed",
                      count, "" if count == 1 else "s")
+        # This build read pages and wrote none: the next one reads them all again (as Sphinx
+        # does after an exception), or a page read here would never be written.
+        (Path(app.doctreedir) / ENV_PICKLE_FILENAME).unlink(missing_ok=True)
+        raise BuildStopped(1)
 
 
 def setup(app):
@@ -70,8 +109,9 @@ def setup(app):
     app.add_directive("chart", charts.ChartDirective)
     app.connect("builder-inited", load_data)
     app.connect("env-get-outdated", outdated_docs)
+    app.connect("env-before-read-docs", check_encodings)
     app.connect("doctree-read", charts.check_alt_texts)
-    app.connect("env-check-consistency", verdict)
+    app.connect("env-check-consistency", verdict, priority=900)  # after every other check
     app.connect("doctree-resolved", charts.set_alt_texts)
     rebuilds.setup_rebuilds(app)
     export.setup_export(app)

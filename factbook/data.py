@@ -1,12 +1,16 @@
 """Load and validate the data file; compute derived facts.
 
-Every error names the file, the line and the key, so that an editor can go
-straight to the record at fault.
+Every problem names the file, the line of the field at fault (or of the record),
+the record and the field, so that an editor can go straight to it; all of them
+are found in one run. The record's schema is declared in schema.py; here: reading
+the YAML with its line numbers, duplicate keys, and the rules between records
+(formulas, conflicts, agreements).
 """
 
 from __future__ import annotations
 
 import ast
+import math
 import operator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,22 +18,20 @@ from typing import Iterable
 
 import yaml
 
-from .formatting import format_period, format_value, valid_period
-from .units import QUALIFIERS, SCALES, UNITS
-
-REQUIRED = {"label", "unit", "period", "topic"}
-SOURCE_FIELDS = {"value", "qualifier", "source"}
-DERIVED_FIELDS = {"formula", "digits"}
-OPTIONAL = {"scale", "also_in", "conflicts_with", "note", "note_en", "agrees_with",
-            "label_en", "unit_en"}
+from .formatting import format_value
+from .schema import DerivedRecord, shown, validate_record
+from .units import SCALES
 
 
 class FactDataError(Exception):
-    """A problem in the data file, located by file, line and key."""
+    """A problem in the data file, located by file, line, key and field."""
 
-    def __init__(self, path, line, key, message):
-        self.path, self.line, self.key = path, line, key
-        self.message = f"{'key ' + repr(key) + ': ' if key else ''}{message}"
+    def __init__(self, path, line, key, message, field_name=None):
+        self.path, self.line, self.key, self.field = path, line, key, field_name
+        subject = f"key {key!r}: " if key else ""
+        if field_name:
+            subject += f"field {field_name!r} "
+        self.message = subject + message
         super().__init__(f"{f'{path}:{line}' if line else path}: {self.message}")
 
 
@@ -54,6 +56,8 @@ class Fact:
     formula: str = ""
     digits: int | None = None
     agrees_with: list = field(default_factory=list)
+    # the line of each field (and of each list item, as (field, index)): for messages only
+    lines: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def derived(self) -> bool:
@@ -69,6 +73,7 @@ class Fact:
                             self.digits, lang, self.unit_en)
 
     def period_text(self, lang: str = "zh") -> str:
+        from .formatting import format_period
         return format_period(self.period, lang)
 
     def sources(self) -> list[str]:
@@ -77,32 +82,18 @@ class Fact:
     def formula_keys(self) -> list[str]:
         return formula_inputs(self.formula) if self.formula else []
 
-
-class _Loader(yaml.SafeLoader):
-    """SafeLoader that reports duplicate keys instead of silently keeping the last."""
-
-    problems: list
-
-
-def _construct_mapping(loader, node, deep=False):
-    seen, first = {}, []
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=deep)
-        if key in seen:
-            loader.problems.append(FactDataError(
-                loader.name, key_node.start_mark.line + 1, key,
-                f"duplicate key (first defined on line {seen[key]})"))
-        else:
-            seen[key] = key_node.start_mark.line + 1
-            first.append((key_node, value_node))
-    node.value = first  # the first definition counts; the others are reported
-    return yaml.SafeLoader.construct_mapping(loader, node, deep)
-
-
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+    def line_of(self, name: str, item: int | None = None) -> int:
+        return self.lines.get((name, item) if item is not None else name,
+                              self.lines.get(name, self.line))
 
 
 def load_locators(path: Path) -> set[str]:
+    """The locators a record may cite: the paragraphs of provenance.yaml (or, from the
+    source's own folder, the first column of locators.tsv)."""
+    path = Path(path)
+    if path.suffix in (".yaml", ".yml"):
+        doc = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+        return set(doc["paragraphs"])
     locs = set()
     for row in path.read_text(encoding="utf-8").splitlines():
         if row and not row.startswith("#"):
@@ -127,33 +118,55 @@ def read_facts(path: Path, locators: set[str] | None = None,
     locators: the source locators a record may cite; topics: the topic keys a
     record may name (conf.py: factbook_topics). None: not checked."""
     path = Path(path)
-    shown = path.name
-    text = path.read_text(encoding="utf-8")
-    loader = _Loader(text)
-    loader.name, loader.problems = shown, []
+    shown_path = path.name
+    problems: list[FactDataError] = []
+
+    def fail(line, key, message, field_name=None):
+        problems.append(FactDataError(shown_path, line, key, message, field_name))
+
+    unreadable = FactData({}, problems, None)
+    raw = path.read_bytes()
     try:
+        text = raw.decode("utf-8-sig")  # a byte-order mark is fine
+    except UnicodeDecodeError as exc:
+        fail(raw[:exc.start].count(b"\n") + 1, None,
+             f"not UTF-8 text (byte 0x{raw[exc.start]:02x}): save the file as UTF-8")
+        return unreadable
+    loader = None
+    try:
+        loader = yaml.SafeLoader(text)
         root = loader.get_single_node()
-        data = loader.construct_document(root) if root is not None else None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        return FactData({}, [FactDataError(shown, mark.line + 1 if mark else 0, None,
-                                           f"YAML syntax error: {exc.problem}")], None)
+        found, opened = exc.problem_mark, exc.context_mark
+        if found and opened and exc.context and opened.line < found.line:
+            # an unclosed [ { or quote: the mistake is where it opened, not where YAML noticed
+            fail(opened.line + 1, None, f"YAML syntax error {exc.context} here: {exc.problem}"
+                                        f" on line {found.line + 1}")
+        else:
+            mark = found or opened
+            fail(mark.line + 1 if mark else 1, None, f"YAML syntax error: {exc.problem or exc}")
+        return unreadable
+    except yaml.YAMLError as exc:  # a character YAML does not allow (the reader's error)
+        position = getattr(exc, "position", 0)
+        fail(text[:position].count("\n") + 1, None, f"YAML syntax error: {exc}".split("\n")[0])
+        return unreadable
     finally:
-        loader.dispose()
-    problems = loader.problems
-    if not isinstance(data, dict) or not isinstance(data.get("facts"), dict):
-        return FactData({}, [FactDataError(shown, 1, None, "the file must hold a mapping 'facts:'")],
-                        None)
-    lines = _key_lines(root)
-    facts = {}
-    for key, rec in data["facts"].items():
-        fact, found = _make_fact(shown, lines.get(key, 0), key, rec, locators, topics)
+        if loader is not None:
+            loader.dispose()
+
+    records = _records_node(root, fail)
+    if records is None:
+        return unreadable
+    facts, keys = {}, set()
+    context = {"locators": locators, "topics": list(topics) if topics is not None else None}
+    for key_node, rec_node in _unique(records, fail, "record"):
+        key, line = key_node.value, key_node.start_mark.line + 1
+        keys.add(key)
+        fact = _make_fact(loader, key, line, rec_node, context, fail)
         if fact is not None:
             facts[key] = fact
-        problems += found
-    keys = set(data["facts"])
-    problems += _check_links(shown, facts, keys)
-    problems += _evaluate_derived(shown, facts, keys)
+    _check_links(facts, keys, fail)
+    _evaluate_derived(facts, keys, fail)
     problems.sort(key=lambda p: p.line or 0)
     return FactData(facts, problems, keys)
 
@@ -168,101 +181,122 @@ def load_facts(path: Path, locators: set[str] | None = None,
     return data.facts
 
 
-def _key_lines(root) -> dict[str, int]:
-    for k, v in root.value:
-        if k.value == "facts" and isinstance(v, yaml.MappingNode):
-            return {kn.value: kn.start_mark.line + 1 for kn, _ in v.value}
-    return {}
+def _line(node) -> int:
+    return node.start_mark.line + 1
 
 
-def _make_fact(path, line, key, rec, locators, topics) -> tuple[Fact | None, list[FactDataError]]:
-    """The record as a Fact, or None and every problem found in it."""
-    problems = []
-
-    def fail(msg):
-        problems.append(FactDataError(path, line, key, msg))
-
-    if not isinstance(key, str) or not key.isidentifier():
-        fail("keys must be identifiers (letters, digits, _)")
-    if not isinstance(rec, dict):
-        fail("a record must be a mapping of fields")
-        return None, problems
-    derived = "formula" in rec
-    needed = REQUIRED | (DERIVED_FIELDS if derived else SOURCE_FIELDS)
-    missing = sorted(needed - rec.keys())
-    if missing:  # the checks below need these fields
-        fail(f"missing field(s): {', '.join(missing)}")
-        return None, problems
-    unknown = sorted(rec.keys() - needed - OPTIONAL - ({"qualifier"} if derived else set()))
-    if unknown:
-        fail(f"unknown field(s): {', '.join(unknown)}")
-    if "note" in rec and "note_en" not in rec:
-        fail("field 'note' needs 'note_en' too (the English edition shows it)")
-    if isinstance(rec.get("period"), int) and not isinstance(rec["period"], bool):
-        rec["period"] = str(rec["period"])  # `period: 2023` reads as a number
-    texts = {name: rec[name] for name in ("label", "unit", "period", "topic")
-             if isinstance(rec[name], str) and rec[name].strip()}
-    for name in ("label", "unit", "period", "topic"):
-        if name not in texts:
-            fail(f"field '{name}' must be a non-empty text")
-    if "unit" in texts and texts["unit"] not in UNITS:
-        fail(f"unknown unit {rec['unit']!r} (known: {' '.join(UNITS)})")
-    if rec.get("scale", "") not in ("", *SCALES):
-        fail(f"scale must be one of {', '.join(SCALES)}")
-    if "period" in texts and not valid_period(texts["period"]):
-        fail(f"period {rec['period']!r} is not of a known form (2023, 2023Q1, 2023-04, "
-             "2023-01/2023-05, 2020/2022, 2023-ytd, as-reported, not-stated)")
-    if "topic" in texts and topics is not None and texts["topic"] not in topics:
-        fail(f"topic must be one of {', '.join(topics)}")
-    qualifier = rec.get("qualifier", "exact")
-    if qualifier not in QUALIFIERS:
-        fail(f"qualifier must be one of {', '.join(QUALIFIERS)}")
-    if derived:
-        if not isinstance(rec["formula"], str):
-            fail("field 'formula' must be a text")
-        if not isinstance(rec["digits"], int) or isinstance(rec["digits"], bool):
-            fail("field 'digits' must be a whole number")
-        value, source = 0.0, ""
-    else:
-        value = rec["value"]
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            fail(f"field 'value' must be a number, not {value!r}")
-        source = rec["source"]
-        for loc in [source, *rec.get("also_in", [])]:
-            if locators is not None and loc not in locators:
-                fail(f"source {loc!r} is not a locator of locators.tsv")
-    if problems:
-        return None, problems
-    return Fact(key=key, label=rec["label"], value=value, unit=rec["unit"],
-                period=rec["period"], topic=rec["topic"], line=line, qualifier=qualifier,
-                scale=rec.get("scale", ""), source=source, also_in=rec.get("also_in", []),
-                conflicts_with=rec.get("conflicts_with", ""), note=rec.get("note", ""),
-                label_en=rec.get("label_en", ""), note_en=rec.get("note_en", ""),
-                unit_en=rec.get("unit_en", ""),
-                formula=rec.get("formula", ""),
-                digits=rec.get("digits"), agrees_with=rec.get("agrees_with", [])), []
+def _records_node(root, fail):
+    """The mapping under `facts:`, or None (reported) if the file has none."""
+    if not isinstance(root, yaml.MappingNode):
+        fail(_line(root) if root is not None else 1, None,
+             "the file must hold a mapping 'facts:' (one record per key)")
+        return None
+    found = None
+    for key_node, value_node in _unique(root, fail, "top-level key"):
+        if key_node.value != "facts":
+            fail(_line(key_node), None, f"unknown top-level key {key_node.value!r} "
+                                        "(the file holds only 'facts:')")
+        elif not isinstance(value_node, yaml.MappingNode):
+            fail(_line(key_node), None, "'facts:' must be a mapping of records (key: fields)")
+        else:
+            found = value_node
+    if found is None and root.value and all(k.value != "facts" for k, _ in root.value):
+        fail(1, None, "the file must hold a mapping 'facts:' (one record per key)")
+    return found
 
 
-def _check_links(path, facts, keys) -> list[FactDataError]:
-    """Conflict and agreement links name existing records, and conflicts go both ways.
-    A link to a broken record (in `keys`, not in `facts`) is that record's problem."""
-    problems = []
+def _unique(mapping, fail, what, key=None):
+    """The (key node, value node) pairs of a mapping, each name once: a key that is no
+    plain name or comes again is reported (the first definition counts)."""
+    seen = {}
+    for key_node, value_node in mapping.value:
+        line = _line(key_node)
+        name = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+        if not isinstance(name, str) or (what == "record" and not name.isidentifier()):
+            fail(line, key, f"{'a record key' if what == 'record' else 'a ' + what} must be a "
+                            f"name (letters, digits, _), not {_node_text(key_node)}")
+            continue
+        if name in seen:
+            if what == "record":
+                fail(line, name, f"duplicate key (first defined on line {seen[name]})")
+            elif what == "field":
+                fail(line, key, f"given twice (first on line {seen[name]})", name)
+            else:
+                fail(line, None, f"duplicate {what} {name!r} (first on line {seen[name]})")
+            continue
+        seen[name] = line
+        yield key_node, value_node
+
+
+def _node_text(node) -> str:
+    if isinstance(node, yaml.ScalarNode):
+        return repr(node.value)
+    return "a list" if isinstance(node, yaml.SequenceNode) else "a mapping"
+
+
+def _make_fact(loader, key, line, rec_node, context, fail) -> Fact | None:
+    """The record as a Fact, or None and every problem found in it reported."""
+    if not isinstance(rec_node, yaml.MappingNode):
+        empty = isinstance(rec_node, yaml.ScalarNode) and not rec_node.value
+        fail(line, key, "a record must be a mapping of fields (label: …, value: …), not "
+                        + ("nothing" if empty else _node_text(rec_node)))
+        return None
+    rec, lines, broken = {}, {}, set()
+    for field_node, value_node in _unique(rec_node, fail, "field", key):
+        name = field_node.value
+        lines[name] = _line(field_node)
+        if isinstance(value_node, yaml.SequenceNode):
+            for i, item in enumerate(value_node.value):
+                lines[(name, i)] = _line(item)
+        try:
+            rec[name] = loader.construct_object(value_node, deep=True)
+        except Exception as exc:  # a YAML tag or a date that cannot be read
+            problem = getattr(exc, "problem", None) or str(exc)
+            fail(lines[name], key, f"cannot be read: {problem}", name)
+            broken.add(name)
+            rec[name] = None  # present, so not also "missing"; its problem is reported
+    model, found = validate_record(rec, context)
+    for p in found:
+        if p.field in broken:
+            continue
+        where = lines.get((p.field, p.item), lines.get(p.field, line)) if p.field else line
+        fail(where, key, p.message, p.field)
+    if model is None or broken:
+        return None
+    values = model.model_dump(exclude_none=True)
+    values.pop("qualifier", None) if isinstance(model, DerivedRecord) else None
+    return Fact(key=key, line=line, lines=lines,
+                value=values.pop("value", 0.0), source=values.pop("source", ""),
+                **{k: v for k, v in values.items() if k in Fact.__dataclass_fields__})
+
+
+def _check_links(facts, keys, fail):
+    """Conflict and agreement links name existing records of the right kind, and
+    conflicts go both ways. A link to a broken record (in `keys`, not in `facts`) is
+    that record's problem."""
     for f in facts.values():
         other = f.conflicts_with
-        if other and other in keys and other not in facts:
-            pass
-        elif other:
-            if other not in keys:
-                problems.append(FactDataError(path, f.line, f.key,
-                                              f"conflicts_with names unknown key {other!r}"))
+        where = f.line_of("conflicts_with")
+        if other and other not in keys:
+            fail(where, f.key, f"names unknown key {other!r}", "conflicts_with")
+        elif other == f.key:
+            fail(where, f.key, "names the record itself", "conflicts_with")
+        elif other and other in facts:
+            if facts[other].derived:
+                fail(where, f.key, f"names {other!r}, a derived record (a conflict is between "
+                                   "two figures of the source)", "conflicts_with")
             elif facts[other].conflicts_with != f.key:
-                problems.append(FactDataError(
-                    path, f.line, f.key, f"conflict with {other!r} must be recorded on both records"))
-        for name in f.agrees_with:
+                fail(where, f.key, f"names {other!r}, which must name {f.key!r} back "
+                                   "(a conflict is recorded on both records)", "conflicts_with")
+        for i, name in enumerate(f.agrees_with):
+            where = f.line_of("agrees_with", i)
             if name not in keys:
-                problems.append(FactDataError(path, f.line, f.key,
-                                              f"agrees_with names unknown key {name!r}"))
-    return problems
+                fail(where, f.key, f"names unknown key {name!r}", "agrees_with")
+            elif name == f.key:
+                fail(where, f.key, "names the record itself", "agrees_with")
+            elif name in facts and not facts[name].derived:
+                fail(where, f.key, f"names {name!r}, a source record (agreements are checked "
+                                   "between derived records)", "agrees_with")
 
 
 _OPS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul,
@@ -301,19 +335,26 @@ def formula_inputs(formula: str) -> list[str]:
     return [n.id for n in ast.walk(tree) if isinstance(n, ast.Name)]
 
 
+
+
 class _Unavailable(Exception):
     """A formula input is broken; its own problem is reported, not this one."""
 
 
-def _evaluate_derived(path, facts, keys) -> list[FactDataError]:
+class _FormulaProblem(Exception):
+    def __init__(self, key, message):
+        self.key, self.message = key, message
+
+
+def _evaluate_derived(facts, keys, fail):
     """Evaluate formulas in dependency order; drop from `facts` every derived fact
-    that cannot be computed, and return the problems (each reported once, on the
-    record at fault).
+    that cannot be computed, and report the problems (each once, on the record at
+    fault, at its formula's line).
 
     Keys in a formula stand for amounts with their scale applied (166亿 -> 1.66e10),
     so formulas read in plain units; a derived record's own `scale` only sets how
     the result is written."""
-    done, failed, problems = set(), set(), []
+    done, failed = set(), set()
 
     def value_of(key, stack):
         """The fact's amount: its value with the scale applied (2亿 -> 2e8)."""
@@ -323,30 +364,37 @@ def _evaluate_derived(path, facts, keys) -> list[FactDataError]:
         if not f.derived or key in done:
             return f.amount
         if key in stack:
-            raise FactDataError(path, f.line, key, "formula refers to itself in a cycle")
+            raise _FormulaProblem(key, "refers to itself in a cycle")
         try:
-            tree = ast.parse(f.formula, mode="eval")
-        except SyntaxError:
-            raise FactDataError(path, f.line, key, f"formula {f.formula!r} is not valid") from None
+            tree = ast.parse(f.formula.strip(), mode="eval")
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            raise _FormulaProblem(key, f"{shown(f.formula)} is no arithmetic expression") from None
 
         def ev(node):
             if isinstance(node, ast.Expression):
                 return ev(node.body)
             if isinstance(node, ast.BinOp) and type(node.op) in _OPS:
                 return _OPS[type(node.op)](ev(node.left), ev(node.right))
-            if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)):
+            if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)) \
+                    and not isinstance(node.value, bool):
                 return node.value
             if isinstance(node, ast.Name):
                 if node.id not in keys:
-                    raise FactDataError(path, f.line, key, f"formula names unknown key {node.id!r}")
+                    raise _FormulaProblem(key, f"names unknown key {node.id!r}")
+                if node.id in facts and facts[node.id].unit in ("rank", "月"):
+                    raise _FormulaProblem(key, f"names {node.id!r}, a rank or month, not an amount")
                 return value_of(node.id, stack | {key})
-            raise FactDataError(path, f.line, key,
-                                "formulas may use only keys, numbers, + - * / and brackets")
+            raise _FormulaProblem(key, "may use only keys, numbers, + - * / and brackets")
 
         try:
-            f.value = ev(tree) / SCALES.get(f.scale, 1)
+            result = ev(tree) / SCALES.get(f.scale, 1)
         except ZeroDivisionError:
-            raise FactDataError(path, f.line, key, "formula divides by zero") from None
+            raise _FormulaProblem(key, "divides by zero") from None
+        except (OverflowError, RecursionError):
+            result = math.inf
+        if not math.isfinite(result) or abs(result) >= 1e15:
+            raise _FormulaProblem(key, "gives a result too large to print")
+        f.value = result
         # A result is exact only if all inputs are exact and rounding loses nothing.
         inexact_input = any(facts[n].qualifier != "exact" for n in formula_inputs(f.formula))
         rounded = abs(round(f.value, f.digits) - f.value) > 1e-9
@@ -357,22 +405,23 @@ def _evaluate_derived(path, facts, keys) -> list[FactDataError]:
     for key in list(facts):
         try:
             value_of(key, frozenset())
-        except FactDataError as exc:
+        except _FormulaProblem as exc:
             if exc.key not in failed:
-                problems.append(exc)
+                bad = facts[exc.key]
+                fail(bad.line_of("formula"), exc.key, exc.message, "formula")
             failed.update({exc.key, key})
         except _Unavailable:
             failed.add(key)
     for key in failed:
         facts.pop(key, None)
     for f in facts.values():
-        for other in f.agrees_with:
-            if other not in facts:
+        for i, other in enumerate(f.agrees_with):
+            if other not in facts or not facts[other].derived:
                 continue  # reported already
             a = format_value(f.value, f.unit, f.scale, "exact", f.digits)
             b = format_value(facts[other].value, facts[other].unit, facts[other].scale,
                              "exact", facts[other].digits)
             if a != b:
-                problems.append(FactDataError(path, f.line, f.key,
-                                              f"derived value {a} disagrees with {other} = {b}"))
-    return problems
+                fail(f.line_of("agrees_with", i), f.key,
+                     f"names {other!r} = {b}, which disagrees with this record's {a}",
+                     "agrees_with")

@@ -215,8 +215,9 @@ def open_data_files(app) -> dict[str, bytes]:
                                                                       topic_keys)}
 
 
-def write_open_data(app):
-    """Written when the HTML build starts, so the download list can give their sizes."""
+def write_open_data(app, builder=None):
+    """Written when writing starts (after every check: broken data is never written),
+    before the pages, so the download list can give their sizes."""
     if app.builder.name not in ("html", "dirhtml") or not app.config.factbook_open_data:
         return
     for path, content in open_data_files(app).items():
@@ -229,4 +230,4 @@ def write_open_data(app):
 def setup_export(app):
     # {basename, name, title, description, version, author, keywords, licence, source}
     app.add_config_value("factbook_open_data", {}, "html", types=[dict])
-    app.connect("builder-inited", write_open_data, priority=600)  # after the data is loaded
+    app.connect("write-started", write_open_data)

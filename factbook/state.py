@@ -104,6 +104,8 @@ class FactDomain(Domain):
         for doc in sorted(self.data["problems"]):
             for line, message, kind in self.data["problems"][doc]:
                 self._report(message, (doc, line), kind)
+        if getattr(self.env, "factbook_unreadable", None):
+            return  # a page could not be read: which facts it uses is not known
         facts = facts_of(self.env)
         data_path = self.env.config.factbook_data
         for key in sorted(set(facts) - self.used_keys(), key=lambda k: facts[k].line):

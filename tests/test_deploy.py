@@ -41,32 +41,102 @@ def test_deploy_files_match_their_schemas():
         assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_pages_workflow_builds_deploys_and_releases():
+def conf_with(env: dict) -> dict:
+    """conf.py's settings as a deployment's environment makes them."""
+    import os
+    saved = {k: os.environ.get(k) for k in env}
+    os.environ.update(env)
+    try:
+        namespace = {"__file__": str(ROOT / "conf.py")}
+        exec(compile((ROOT / "conf.py").read_text(encoding="utf-8"), "conf.py", "exec"), namespace)
+        return namespace
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                del os.environ[k]
+            else:
+                os.environ[k] = v
+
+
+def test_pages_workflow_builds_what_make_book_makes(site):
+    """Each run step works here (the Makefile target, the installer script), and what the
+    workflow uploads is what `make book` built, at the paths it uploads."""
     flow = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
-    build = flow["jobs"]["build"]["steps"]
-    runs = [s.get("run", "") for s in build]
-    assert "make book" in runs
-    book = next(s for s in build if s.get("run") == "make book")
-    assert book["env"]["BOOK_BASE_URL"] == "${{ steps.pages.outputs.base_url }}/"
-    uses = {s["uses"].split("@")[0]: s for s in build if "uses" in s}
-    assert uses["actions/upload-pages-artifact"]["with"]["path"] == "_build/html"
+    steps = flow["jobs"]["build"]["steps"]
+    runs = [s["run"] for s in steps if "run" in s]
+    assert runs == ["sudo scripts/system-deps.sh build", "make book"]
+    rules = run("make", "-pq", "book").stdout.splitlines()  # make's rule database
+    assert any(line.startswith("book: ") for line in rules)
+    installer = ROOT / "scripts" / "system-deps.sh"
+    assert installer.stat().st_mode & 0o111 and run("bash", "-n", installer).returncode == 0
+    uses = {s["uses"].split("@")[0]: s for s in steps if "uses" in s}
+    pages = ROOT / uses["actions/upload-pages-artifact"]["with"]["path"]
+    assert pages == site and (pages / "index.html").is_file() and (pages / "en" / "index.html").is_file()
     downloads = uses["actions/upload-artifact"]["with"]["path"].split()
-    assert sorted(Path(d).name for d in downloads) == sorted(
-        f"tianqiao-2023-{ed}.{kind}" for ed in ("zh", "en") for kind in ("pdf", "epub"))
-    deploy = flow["jobs"]["deploy"]
-    assert deploy["steps"][0]["uses"].startswith("actions/deploy-pages@")
-    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
-    release = flow["jobs"]["release"]
-    assert release["if"] == "startsWith(github.ref, 'refs/tags/v')"
-    assert "gh release create" in release["steps"][-1]["run"]
-    assert flow[True]["push"]["tags"] == ["v*"]  # YAML reads the key `on` as true
+    assert downloads == ["_build/html/downloads/tianqiao-2023-zh.pdf",
+                         "_build/html/downloads/tianqiao-2023-zh.epub",
+                         "_build/html/en/downloads/tianqiao-2023-en.pdf",
+                         "_build/html/en/downloads/tianqiao-2023-en.epub"]
+    assert [d for d in downloads if not (ROOT / d).is_file()] == []
 
 
-def test_read_the_docs_builds_the_same_complete_site():
+def test_the_base_url_the_workflow_sets_is_the_one_the_book_uses():
+    flow = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+    book = next(s for s in flow["jobs"]["build"]["steps"] if s.get("run") == "make book")
+    assert list(book["env"]) == ["BOOK_BASE_URL"]
+    settings = conf_with({"BOOK_BASE_URL": "https://example.github.io/tianqiao-2023/",
+                          "BOOK_LANG": "en"})
+    assert settings["html_baseurl"] == "https://example.github.io/tianqiao-2023/en/"
+    assert settings["ogp_image"] == (
+        "https://example.github.io/tianqiao-2023/en/_static/social-card-en.png")
+
+
+def test_release_step_attaches_the_four_downloads(tmp_path):
+    """The release job's shell, run with a stand-in `gh` that records what it is given."""
+    flow = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+    job = flow["jobs"]["release"]
+    assert job["needs"] == "build" and job["if"] == "startsWith(github.ref, 'refs/tags/v')"
+    fetch, release = job["steps"]
+    assert fetch["with"] == {"name": "downloads", "path": "downloads"}
+    (tmp_path / "downloads").mkdir()
+    for name in ("tianqiao-2023-zh.pdf", "tianqiao-2023-zh.epub", "tianqiao-2023-en.pdf",
+                 "tianqiao-2023-en.epub"):
+        (tmp_path / "downloads" / name).write_bytes(b"x")
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "gh").write_text('#!/bin/sh\nprintf "%s\\n" "$@" > "$GH_ARGS"\n')
+    (bin_dir / "gh").chmod(0o755)
+    env = {"PATH": f"{bin_dir}:/usr/bin:/bin", "GH_ARGS": str(tmp_path / "args"),
+           "TAG": "v1.0", "GITHUB_REPOSITORY": "owner/book"}
+    result = subprocess.run(["bash", "-e", "-c", release["run"]], cwd=tmp_path, env=env,
+                            capture_output=True, text=True)
+    assert (result.returncode, result.stderr) == (0, "")
+    assert (tmp_path / "args").read_text(encoding="utf-8").splitlines() == [
+        "release", "create", "v1.0", "--repo", "owner/book", "--verify-tag",
+        "--title", "天桥 2023 / Tianqiao 2023 v1.0",
+        "--notes", "The book in Chinese and English: PDF (A4) and EPUB.",
+        "downloads/tianqiao-2023-en.pdf", "downloads/tianqiao-2023-zh.pdf",
+        "downloads/tianqiao-2023-en.epub", "downloads/tianqiao-2023-zh.epub"]
+    assert flow[True]["push"] == {"branches": ["main"], "tags": ["v*"]}  # YAML reads `on` as true
+
+
+def test_read_the_docs_commands_publish_the_site(tmp_path):
+    """Read the Docs' commands after `make book`, run here on a stand-in site."""
     config = yaml.safe_load(RTD.read_text(encoding="utf-8"))
     assert config["version"] == 2
-    assert config["build"]["commands"][0] == "make book"
-    assert any("_build/html" in c and "READTHEDOCS_OUTPUT" in c for c in config["build"]["commands"])
+    first, *rest = config["build"]["commands"]
+    assert first == "make book"
+    (tmp_path / "_build" / "html" / "en").mkdir(parents=True)
+    (tmp_path / "_build" / "html" / "index.html").write_text("zh", encoding="utf-8")
+    (tmp_path / "_build" / "html" / "en" / "index.html").write_text("en", encoding="utf-8")
+    out = tmp_path / "rtd-output"
+    for command in rest:
+        result = subprocess.run(["bash", "-e", "-c", command], cwd=tmp_path,
+                                env={"PATH": "/usr/bin:/bin", "READTHEDOCS_OUTPUT": str(out)},
+                                capture_output=True, text=True)
+        assert (result.returncode, result.stderr) == (0, ""), command
+    assert (out / "html" / "index.html").read_text(encoding="utf-8") == "zh"
+    assert (out / "html" / "en" / "index.html").read_text(encoding="utf-8") == "en"
     # the Debian packages `make book` needs, as scripts/system-deps.sh lists them
     deps = (ROOT / "scripts" / "system-deps.sh").read_text(encoding="utf-8")
     build_list = deps.split('if [ "$mode" = test ]')[0]

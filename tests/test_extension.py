@@ -128,12 +128,14 @@ def test_data_problems_listed_all_at_once(app_params, make_app, rootdir):
     app.build()
     assert app.statuscode == 1
     assert output(app) == (
-        f"{data}:10: ERROR: key 'problems': field 'value' must be a number, not 'lots'"
+        f"{data}:12: ERROR: key 'problems': field 'value' must be a number, not 'lots'"
         " [factbook.data]\n"
-        f"{data}:18: ERROR: key 'land_ha': formula names unknown key 'fifteen' [factbook.data]\n"
+        f"{data}:20: ERROR: key 'land_ha': field 'formula' names unknown key 'fifteen'"
+        " [factbook.data]\n"
         f"{data}:25: ERROR: key 'land': duplicate key (first defined on line 2) [factbook.data]\n"
-        f"{data}:27: ERROR: key 'other': unknown unit '斤' (known: 个 项 次 件 户 支 处 宗 场 类 级 张"
-        " 年 月 倍 亩 公顷 平方米 千米 公里 元 元每平方米 元每户 % 个百分点 rank) [factbook.data]\n"
+        f"{data}:30: ERROR: key 'other': field 'unit' must be one of 个 项 次 件 户 支 处 宗 场 类 级 张"
+        " 年 月 倍 亩 公顷 平方米 千米 公里 元 元每平方米 元每户 % 个百分点 rank, not '斤'"
+        " [factbook.data]\n"
         "ERROR: 4 problems in the data and the text (listed above): the build failed\n")
 
 
@@ -151,8 +153,8 @@ def test_yaml_syntax_error_alone_is_reported(app_params, make_app, rootdir):
     app.build()
     assert app.statuscode == 1
     assert output(app) == (
-        f"{src}/facts.yaml:14: ERROR: YAML syntax error: expected ',' or ']', but got ':'"
-        " [factbook.data]\n"
+        f"{src}/facts.yaml:13: ERROR: YAML syntax error while parsing a flow sequence here:"
+        " expected ',' or ']', but got ':' on line 14 [factbook.data]\n"
         "ERROR: 1 problem in the data and the text (listed above): the build failed\n")
 
 
@@ -214,7 +216,7 @@ def test_console_shows_located_problems_and_exit_status(tmp_path, rootdir):
     assert result.returncode == 1
     assert result.stdout == ""
     assert result.stderr == (
-        f"{src}/facts.yaml:10: ERROR: key 'problems': field 'value' must be a number, not 'lots'"
+        f"{src}/facts.yaml:12: ERROR: key 'problems': field 'value' must be a number, not 'lots'"
         " [factbook.data]\n"
         f"{src}/chapter.md:3: ERROR: unknown fact key 'land_hectares': did you mean 'land_ha'?"
         " [factbook.unknown]\n"
