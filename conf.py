@@ -122,7 +122,7 @@ today_fmt = E["today_fmt"]
 extensions = ["myst_parser", "sphinx_design", "factbook", "bookformats"]
 myst_enable_extensions = ["colon_fence", "deflist"]
 myst_heading_anchors = 3
-exclude_patterns = ["AUTHORING.md"]  # notes for authors, not a page of the book
+exclude_patterns = ["AUTHORING.md", "MAINTAINING.md"]  # notes for authors and maintainers, not pages of the book
 # Sphinx 9.0 flags every translated {term} target as an "inconsistent term reference"
 # even when it resolves (sphinx-doc/sphinx#14162); broken references still warn.
 suppress_warnings = ["i18n.inconsistent_references"]
