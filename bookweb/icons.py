@@ -25,6 +25,11 @@ from sphinx.util import logging
 from bookformats.internals import SubstitutionFailed, checked, expect_match, reported, substitute
 
 KNOWN_THEME = ((0, 20),)
+PYDATA_THEMES = {"pydata_sphinx_theme", "sphinx_book_theme"}  # the themes with this markup
+
+
+def pydata_theme(app) -> bool:
+    return app.builder.name == "html" and app.config.html_theme in PYDATA_THEMES
 logger = logging.getLogger(__name__)
 
 # pack prefixes in class names -> the pack name fontawesome.js registers them under
@@ -95,7 +100,7 @@ def inline_icons(page: str, table) -> tuple[str, list[str]]:
 
 @reported
 def write_inline_icons(app, exception):
-    if exception or app.builder.format != "html" or app.builder.name != "html":
+    if exception or not pydata_theme(app):
         return
     table = icon_table(fontawesome_script())
     outdir = Path(app.outdir)

@@ -24,6 +24,7 @@ from pathlib import Path
 
 import tinycss2
 
+from .icons import pydata_theme
 from bookformats.internals import SubstitutionFailed, checked, reported
 
 KNOWN_THEME = ((0, 20),)
@@ -96,7 +97,7 @@ def trim_css(text: str, words: set[str]) -> str:
 
 @reported
 def write_trimmed_css(app, exception):
-    if exception or app.builder.name != "html":
+    if exception or not pydata_theme(app):
         return
     outdir = Path(app.outdir)
     css = outdir / THEME_CSS

@@ -9,6 +9,11 @@
   configuration with the last build's. Saved with those additions, the next
   build would find "the configuration has changed (6 options ...)" every time.
 
+Internals: Sphinx's private `stable_str` (what it compares configurations with), and
+the order env-get-updated -> pickling the environment -> env-check-consistency that
+the swap of `env.config` relies on; both checked on Sphinx 9.0. On another version
+the build warns (-W stops it) and the configuration is saved as Sphinx saves it.
+
 Which pages show which facts (a facts.yaml change re-reads exactly those) is
 the fact domain's bookkeeping: state.FactDomain.outdated.
 """
@@ -20,8 +25,9 @@ import hashlib
 import sys
 from pathlib import Path
 
-from sphinx.util._serialise import stable_str  # what Sphinx compares configs with
+from bookformats.internals import checked
 
+KNOWN_SPHINX = ((9, 0),)
 _AS_WRITTEN = "_factbook_config_as_written"
 
 
@@ -51,6 +57,8 @@ def code_changed(app, env) -> bool:
 
 def remember_config(app, config):
     """After every config-inited handler: the configuration as the project wrote it."""
+    from sphinx.util._serialise import stable_str  # what Sphinx compares configs with
+
     written = {}
     for item in config:
         try:
@@ -63,6 +71,8 @@ def remember_config(app, config):
 def save_config_as_written(app, env):
     """Just before the environment is pickled: give it the written values of
     what the builder's start changed; the build itself keeps the changed ones."""
+    from sphinx.util._serialise import stable_str
+
     written = getattr(app.config, _AS_WRITTEN, {})
     changed = {name: value for name, (text, value) in written.items()
                if name in app.config and stable_str(app.config[name]) != text}
@@ -80,6 +90,9 @@ def restore_config(app, *args):
 
 
 def setup_rebuilds(app):
+    if not checked("factbook's saved configuration (Sphinx's private stable_str and the "
+                   "order of pickling the environment)", "sphinx", KNOWN_SPHINX):
+        return
     app.connect("config-inited", remember_config, priority=999)
     app.connect("env-get-updated", save_config_as_written, priority=999)
     app.connect("env-check-consistency", restore_config, priority=0)
