@@ -4,7 +4,8 @@
 builder; the companions write their text at once (it is not a number).
 
 In English running text, a small whole number is a word ("four levels", "five
-parks"; formatting.in_words); in a table it keeps its digits. Whether a value sits
+parks"; formatting.in_words); in a table, or standing alone as a key figure, it
+keeps its digits. Whether a value sits
 in a table is known once the page is assembled: NumberWords wraps each such
 reference outside tables before the domain resolves it, and puts the word in
 after (the wrapper goes again: the page's markup is the same as with digits).
@@ -78,7 +79,8 @@ class NumberWords(SphinxPostTransform):
 
     def run(self):
         for xref in list(self.document.findall(addnodes.pending_xref)):
-            if xref.get(IN_WORDS) and not _in_table(xref):
+            standalone = len(xref.parent.children) == 1  # a key figure on its own keeps digits
+            if xref.get(IN_WORDS) and not standalone and not _in_table(xref):
                 wrapper = nodes.inline("", "", **{IN_WORDS: xref["reftarget"]})
                 xref.replace_self(wrapper)
                 wrapper += xref
