@@ -12,4 +12,5 @@ WORDS = {
 
 
 def lang_of(config) -> str:
+    """The edition's language, "zh" or "en" (factbook uses this one too)."""
     return "en" if (config.language or "").startswith("en") else "zh"

@@ -24,8 +24,9 @@ from pathlib import Path
 
 import tinycss2
 
-from .icons import pydata_theme
 from bookformats.internals import SubstitutionFailed, checked, reported
+
+from .icons import pydata_theme
 
 KNOWN_THEME = ((0, 20),)
 THEME_CSS = "_static/styles/pydata-sphinx-theme.css"

@@ -39,11 +39,13 @@ def load_data(app):
 
 def outdated_docs(app, env, added, changed, removed):
     """Pages to read again besides those Sphinx finds: those that show a fact
-    whose data changed, those with problems, all of them when this code changed."""
+    whose data changed, those with problems, and those depending on an extension
+    whose code changed (rebuilds.py)."""
     docs = state.domain_of(env).outdated(state.fingerprints(state.facts_of(env)))
     if env.factbook_data_problems:  # at least one page read, so the verdict comes
         docs.add(app.config.root_doc)
-    return env.found_docs if rebuilds.code_changed(app, env) else docs
+    domain = state.domain_of(env)
+    return docs | rebuilds.outdated_by_code(app, env, set(domain.data["shows"]))
 
 
 def verdict(app, env):

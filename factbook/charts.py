@@ -20,6 +20,8 @@ from docutils.parsers.rst import directives
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from bookformats import fonts
+
 from .chartspec import check_chart_module
 from .state import domain_of, facts_of, fingerprints, lang_of
 from .tables import build_table, generated_caption, make_caption
@@ -113,7 +115,7 @@ def _generate_charts(app, data_problems):
     outdir = charts_dir(app)
     code = hashlib.sha256()
     package = sorted(Path(__file__).parent.glob("*.py"))
-    for path in (script, *package):
+    for path in (script, *package, Path(fonts.__file__)):  # and the font stack they use
         code.update(path.read_bytes())
     code.update(lang.encode())
     stamp = outdir / ".inputs.json"
