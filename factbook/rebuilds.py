@@ -36,7 +36,7 @@ KNOWN_SPHINX = ((9, 0),)
 _AS_WRITTEN = "_factbook_config_as_written"
 
 
-def _syntax_digest(source: bytes) -> bytes:
+def syntax_digest(source: bytes) -> bytes:
     """The code's syntax tree without docstrings: what runs, not how it reads."""
     tree = ast.parse(source)
     for node in ast.walk(tree):
@@ -60,7 +60,7 @@ def code_digests(app) -> dict[str, str]:
         digest = hashlib.sha256()
         files = sorted(path.parent.glob("*.py")) if path.name == "__init__.py" else [path]
         for file in files:
-            digest.update(_syntax_digest(file.read_bytes()))
+            digest.update(syntax_digest(file.read_bytes()))
         digests[name] = digest.hexdigest()
     return digests
 

@@ -11,8 +11,8 @@ def test_comment_docstring_and_layout_edits_leave_the_code_digest():
     code = b'"""Doc."""\nx = 1  # one\ndef f():\n    """Doc."""\n    return x\n'
     reworded = b'"""Other words."""\n# a new comment\nx = 1\n\n\ndef f():\n    return x\n'
     changed = b'x = 2\ndef f():\n    return x\n'
-    assert rebuilds._syntax_digest(code) == rebuilds._syntax_digest(reworded)
-    assert rebuilds._syntax_digest(code) != rebuilds._syntax_digest(changed)
+    assert rebuilds.syntax_digest(code) == rebuilds.syntax_digest(reworded)
+    assert rebuilds.syntax_digest(code) != rebuilds.syntax_digest(changed)
 
 
 def test_changed_extension_rereads_what_depends_on_it(monkeypatch):
