@@ -175,8 +175,14 @@ def test_charts_redrawn_only_when_their_inputs_change(app, monkeypatch):
     assert not redrawn()  # nothing changed
     formatting = Path(charts.__file__).with_name("formatting.py")
     real_read = Path.read_bytes
-    monkeypatch.setattr(Path, "read_bytes", lambda self: real_read(self) + (
-        b"# edited" if self == formatting else b""))
+
+    def edited(addition):
+        monkeypatch.setattr(Path, "read_bytes", lambda self: real_read(self) + (
+            addition if self == formatting else b""))
+
+    edited(b"\n# a comment\n")
+    assert not redrawn()  # a comment: the code is the same
+    edited(b"\nEDITED = True\n")
     assert redrawn()  # a change to the number formatting redraws
     monkeypatch.undo()
     assert redrawn()  # and changing it back redraws again
