@@ -119,7 +119,7 @@ version = release = "1.0"  # the edition of the book
 # last commit's time) when set, else the day of the build.
 today_fmt = E["today_fmt"]
 
-extensions = ["myst_parser", "sphinx_design", "factbook", "bookformats"]
+extensions = ["myst_parser", "sphinx_design", "factbook", "bookpublish", "bookformats"]
 myst_enable_extensions = ["colon_fence", "deflist"]
 myst_heading_anchors = 3
 exclude_patterns = ["AUTHORING.md", "MAINTAINING.md"]  # notes for authors and maintainers, not pages of the book
@@ -282,7 +282,7 @@ notfound_context = {
 bookformats_accessibility_summary = E["accessibility_summary"]  # in the EPUB's package metadata
 
 
-# -- Open data, citation and structured data (factbook/export.py, citation.py, jsonld.py) --
+# -- Open data, citation and structured data (bookpublish extension) --------------------
 # The facts as CSV + JSON + datapackage.json in each edition's downloads/; the
 # data appendix and the front page list them, with sizes. The PDF and EPUB are
 # built before the HTML (Makefile), so their sizes are read from the stage.
@@ -299,7 +299,7 @@ _SOURCE_ARTICLE = {
           "a 2023 news feature by Li Mengyao (李梦瑶), with Wang Qun (王群) and Tian Yue (田悦); "
           "the publication and its date are not named in the text",
 }
-factbook_open_data = {
+bookpublish_open_data = {
     "basename": BASENAME,
     "name": f"tianqiao-2023-facts-{EDITION}",
     "title": E["title"] + {"zh": "——全书数据", "en": " — the book's data"}[EDITION],
@@ -330,7 +330,7 @@ bookformats_data_downloads = [
                 "means, its type, and the source")],
     }[EDITION]]
 # One entry per edition for the "how to cite" section and CITATION.cff's checks.
-factbook_citation = {
+bookpublish_citation = {
     # the year of the edition date (SOURCE_DATE_EPOCH, as Sphinx's today)
     "year": gmtime(int(os.environ.get("SOURCE_DATE_EPOCH") or 0) or None).tm_year,
     "version": release,
@@ -343,4 +343,4 @@ factbook_citation = {
 }
 # The published address (the same BOOK_BASE_URL the HTML's canonical links use);
 # unset, the data files link relatively and the BibTeX entries carry no url.
-factbook_site_url = os.environ.get("BOOK_BASE_URL", "")
+bookpublish_site_url = os.environ.get("BOOK_BASE_URL", "")

@@ -3,8 +3,8 @@
 Pipeline: facts.yaml --(load + validate at builder-inited)--> {fact} role,
 fact-table and chart directives --(fact domain: pending_xref resolved per
 builder)--> pages; after reading, every problem is reported with its file and
-line, every fact must have been used, and any problem fails the build. The facts also go
-out as data files (export), with a way to cite them (citation) and JSON-LD (jsonld).
+line, every fact must have been used, and any problem fails the build. Publishing the
+facts (open data files, citation, JSON-LD) is the `bookpublish` extension's.
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ from sphinx.util import logging
 
 from . import charts, rebuilds, roles, state, tables
 from .data import load_locators, read_facts
-from . import citation, export, jsonld  # the facts as open data, how to cite, structured data
 
 __version__ = "1.0"
 logger = logging.getLogger(__name__)
@@ -78,8 +77,5 @@ def setup(app):
     app.connect("env-check-consistency", verdict)
     app.connect("doctree-resolved", charts.set_alt_texts)
     rebuilds.setup_rebuilds(app)
-    export.setup_export(app)
-    citation.setup_citation(app)
-    jsonld.setup_jsonld(app)
     return {"version": __version__, "parallel_read_safe": True,
             "parallel_write_safe": True, "env_version": 2}

@@ -461,7 +461,7 @@ OPEN_DATA = {"basename": "t", "name": "t-facts", "title": "T", "description": "D
 
 
 @pytest.mark.sphinx("html", testroot="factbook", freshenv=True,
-                    confoverrides={"factbook_open_data": OPEN_DATA})
+                    confoverrides={"bookpublish_open_data": OPEN_DATA})
 def test_open_data_files_hold_every_record(app):
     import csv
     import io
