@@ -142,7 +142,7 @@ factbook_topics = {  # the book's three parts; each record in facts.yaml names o
 # -- Editions and formats (bookformats extension) ---------------------------------
 bookformats_downloads = [(kind, f"downloads/{BASENAME}.{kind.lower()}", text)
                          for kind, text in E["downloads"]]
-bookformats_other_edition = E["other"]
+bookweb_other_edition = E["other"]
 
 # -- Numbering: 图 1.1 / Figure 1.1 ---------------------------------------------------
 numfig = True
@@ -170,7 +170,7 @@ html_theme_options = {
     "home_page_in_toc": True,
     "navigation_with_keys": False,
     "navbar_persistent": [],  # search lives in the sidebar; no second search bar on top
-    # the language switch (bookformats/editions.py) before the theme's buttons
+    # the language switch (bookweb/editions.py) before the theme's buttons
     "article_header_end": ["edition-switch", "article-header-buttons"],
 }
 templates_path = [str(ROOT / "_templates")]
@@ -178,8 +178,8 @@ templates_path = [str(ROOT / "_templates")]
 html_context = {"default_mode": "auto", "theme_labels": E["theme_labels"]}
 html_search_language, html_search_options = E["search"]
 # Website only, kept out of the EPUB: it has no search page, and epubcheck rejects :has()
-bookformats_site_css = ["css/web.css"]
-bookformats_site_js = ["js/search-page.js"]  # loads deferred
+bookweb_site_css = ["css/web.css"]
+bookweb_site_js = ["js/search-page.js"]  # loads deferred
 
 # -- LaTeX / PDF ---------------------------------------------------------------------
 # xelatex + xeCJK (Sphinx loads xeCJK itself for zh) with Noto CJK; FreeFont for Latin.
