@@ -26,7 +26,8 @@ EDITIONS = {
                    "section": "第 %s 节"},
         "downloads": [("PDF", "A4 排版的完整版，适合打印和存档"),
                       ("EPUB", "电子书格式，适合手机和电子阅读器")],
-        "other": ("English", "en/"),  # the other edition: label, site path
+        "path": "",  # where the edition lives on the site (the one place this is said)
+        "other_label": "English",  # the language switch's link to the other edition
         "subject": "济南市天桥区2023年“筑基赋能年”：基层治理、项目建设与城市更新",
         "keywords": "天桥区, 济南, 筑基赋能年, 基层治理, 项目建设, 城市更新, 老旧小区改造",
         "today_fmt": "%Y年%-m月%-d日",  # the edition date (SOURCE_DATE_EPOCH when set)
@@ -67,7 +68,8 @@ EDITIONS = {
                    "section": "Section %s"},
         "downloads": [("PDF", "the complete book typeset on A4, for printing and archiving"),
                       ("EPUB", "e-book for phones and e-readers")],
-        "other": ("中文", "../"),
+        "path": "en/",
+        "other_label": "中文",
         "subject": "Tianqiao District, Jinan, in 2023: grassroots governance, projects and urban renewal",
         "keywords": "Tianqiao, Jinan, Shandong, grassroots governance, urban renewal, "
                     "old residential compounds, investment projects",
@@ -142,7 +144,10 @@ factbook_topics = {  # the book's three parts; each record in facts.yaml names o
 # -- Editions and formats (bookformats extension) ---------------------------------
 bookformats_downloads = [(kind, f"downloads/{BASENAME}.{kind.lower()}", text)
                          for kind, text in E["downloads"]]
-bookweb_other_edition = E["other"]
+# the other edition (two editions): its label, and its root seen from this edition's root
+_OTHER = next(ed for ed in EDITIONS if ed != EDITION)
+bookweb_other_edition = (E["other_label"],
+                         "../" * E["path"].count("/") + EDITIONS[_OTHER]["path"])
 
 # -- Numbering: 图 1.1 / Figure 1.1 ---------------------------------------------------
 numfig = True
@@ -243,7 +248,8 @@ from urllib.parse import urlsplit  # noqa: E402
 
 SITE_URL = (os.environ.get("BOOK_BASE_URL") or os.environ.get("READTHEDOCS_CANONICAL_URL")
             or "http://localhost:8000/tianqiao-2023/").rstrip("/") + "/"
-WEB_EDITIONS = {"zh": ("zh-CN", ""), "en": ("en", "en/")}  # hreflang, path under SITE_URL
+WEB_EDITIONS = {ed: (EDITIONS[ed]["epub_language"], EDITIONS[ed]["path"])  # hreflang, path
+                for ed in EDITIONS}
 html_baseurl = SITE_URL + WEB_EDITIONS[EDITION][1]  # canonical links, sitemap, og:url
 extensions += ["sphinx_sitemap", "sphinxext.opengraph", "notfound.extension", "bookweb"]
 bookweb_site_url = SITE_URL
@@ -338,7 +344,7 @@ bookpublish_citation = {
                   "subtitle": EDITIONS[ed]["subtitle"], "author": EDITIONS[ed]["author"],
                   "language": {"zh": "Chinese", "en": "English"}[ed],
                   "language_tag": EDITIONS[ed]["epub_language"],
-                  "path": "" if ed == "zh" else f"{ed}/", "note": _SOURCE_ARTICLE[ed]}
+                  "path": EDITIONS[ed]["path"], "note": _SOURCE_ARTICLE[ed]}
                  for ed in EDITIONS],
 }
 # The published address (the same BOOK_BASE_URL the HTML's canonical links use);
