@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from bs4 import BeautifulSoup
@@ -11,6 +12,13 @@ SITE = ROOT / "_build" / "html"
 # Java for a short run of a checker (epubcheck, vnu): the quick compiler alone and one
 # garbage-collector thread take half the CPU time; its deeper frames need a larger stack.
 JAVA = ["java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss16m"]
+
+
+def fresh_copy(root: Path, dest: Path) -> Path:
+    """A test project copied afresh to `dest` (a test that edits it gets its own)."""
+    shutil.rmtree(dest, ignore_errors=True)
+    shutil.copytree(root, dest)
+    return dest
 
 
 def soup(path: Path) -> BeautifulSoup:

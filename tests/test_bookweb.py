@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import ROOT
+from helpers import ROOT, fresh_copy
 
 
 def test_unused_theme_css_rules_go_and_the_rest_stay():
@@ -47,11 +47,8 @@ def test_social_card_is_drawn_again_only_when_what_it_shows_changes(app_params, 
                                                                       rootdir):
     """Most rebuilds change a sentence: the card (half a second of matplotlib) stays;
     a changed figure it shows draws it again."""
-    import shutil
     args, kwargs = app_params
-    src = kwargs["srcdir"]
-    shutil.rmtree(src, ignore_errors=True)
-    shutil.copytree(rootdir / "test-factbook", src)
+    src = fresh_copy(rootdir / "test-factbook", kwargs["srcdir"])
 
     def build():
         app = make_app(*args, **kwargs)

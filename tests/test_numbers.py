@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 from bs4 import BeautifulSoup
 
 from factbook.formatting import format_value
+from helpers import fresh_copy
 
 
 @pytest.mark.parametrize("args, en", [
@@ -57,9 +56,7 @@ LEVELS = """\
                     confoverrides={"language": "en"}, freshenv=True)
 def test_fact_role_writes_words_in_prose_and_digits_in_tables(app_params, make_app, rootdir):
     args, kwargs = app_params
-    src = kwargs["srcdir"]
-    shutil.rmtree(src, ignore_errors=True)
-    shutil.copytree(rootdir / "test-factbook", src)
+    src = fresh_copy(rootdir / "test-factbook", kwargs["srcdir"])
     data = src / "facts.yaml"
     data.write_text(data.read_text(encoding="utf-8").replace("facts:\n", "facts:\n" + LEVELS, 1),
                     encoding="utf-8")
