@@ -135,3 +135,19 @@ def test_epub_templates_are_sphinxs_own_plus_the_books_lines():
             assert lines in text, (template.name, lines)
             text = text.replace(lines, ">" if lines.startswith(" role=") else "", 1)
         assert text == template.read_text(encoding="utf-8"), template.name
+
+
+@pytest.mark.slow
+def test_substitution_matching_nothing_fails_the_real_book(make_app, tmp_path, monkeypatch):
+    """Once on the real book, every extension loaded: the same failure, and nothing else."""
+    import bookweb.head
+    monkeypatch.setenv("BOOK_LANG", "zh")
+    monkeypatch.setattr(bookweb.head, "_VIEWPORT", re.compile("<meta name=never>"))
+    app = make_app("html", srcdir=ROOT / "docs", builddir=tmp_path, freshenv=True)
+    app.build()
+    assert app.statuscode == 1
+    pages = ["appendix/conflicts", "appendix/data", "appendix/glossary", "appendix/method",
+             "governance", "index", "outlook", "overview", "preface", "projects", "renewal"]
+    assert output(app).splitlines() == [
+        f"ERROR: docutils' viewport tag: matched nothing in {page}; the library's output "
+        "changed, check this substitution again [bookformats.substitution]" for page in pages]
