@@ -16,7 +16,8 @@ site of each edition (nothing here runs for PDF or EPUB):
 - socialcard.py  the Open Graph image of each edition, drawn from the data
 - deferjs.py     the themes' and Sphinx's scripts deferred, so they do not delay
                  the first paint (the search page aside)
-- head.py        one viewport tag per page (Sphinx, docutils and the theme each write one)
+- head.py        one viewport tag per page (Sphinx, docutils and the theme each write one);
+                 the checked filters _templates/layout.html edits the theme's <head> with
 - unusedcss.py   the theme's stylesheet without the rules no page can use (a third of
                  its size), as every page waits for it before the first paint
 

@@ -43,8 +43,8 @@ def defer_scripts(app, pagename, templatename, context, doctree):
     if app.builder.name != "html" or pagename in KEEP_ON or "script_files" not in context:
         return
     scripts = [deferred(s) for s in context["script_files"]]
-    expect_match("deferred scripts", sum(new is not old for new, old in zip(scripts, context["script_files"])),
-                 pagename)
+    changed = sum(new is not old for new, old in zip(scripts, context["script_files"]))
+    expect_match("deferred scripts", changed, pagename)
     context["script_files"] = scripts
 
 

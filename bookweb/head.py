@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import re
 
-from bookformats.internals import SubstitutionFailed, checked, expect_match, replace_once, report, reported, substitute
+from bookformats.internals import (SubstitutionFailed, checked, expect_match, replace_once, report,
+                                   reported, substitute)
 
 KNOWN_THEME = ((0, 20),)
 _VIEWPORT = re.compile(r'<meta name="viewport"[^>]*>\s*')

@@ -26,11 +26,13 @@ from bookformats.internals import SubstitutionFailed, checked, expect_match, rep
 
 KNOWN_THEME = ((0, 20),)
 PYDATA_THEMES = {"pydata_sphinx_theme", "sphinx_book_theme"}  # the themes with this markup
+logger = logging.getLogger(__name__)
 
 
 def pydata_theme(app) -> bool:
+    """The website built with a theme of this markup (the test project uses Sphinx's own)."""
     return app.builder.name == "html" and app.config.html_theme in PYDATA_THEMES
-logger = logging.getLogger(__name__)
+
 
 # pack prefixes in class names -> the pack name fontawesome.js registers them under
 PACKS = {"fas": "fas", "fa-solid": "fas", "far": "far", "fa-regular": "far",
