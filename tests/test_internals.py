@@ -82,6 +82,7 @@ def test_unchecked_versions_warn_and_leave_their_touch_out(app_params, make_app,
         for extension, what, dist in [
             ("factbook", "factbook's saved configuration (Sphinx's private stable_str and the "
              "order of pickling the environment)", "sphinx"),
+            ("bookformats", "bookformats' appendix numbers (Sphinx's env.toc_fignumbers)", "sphinx"),
             ("bookformats", "bookformats' EPUB package (Sphinx's EPUB templates and zip)", "sphinx"),
             ("bookweb", "bookweb's inline icons (the theme's fontawesome.js and markup)",
              "pydata-sphinx-theme"),
