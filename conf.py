@@ -26,7 +26,8 @@ EDITIONS = {
                    "section": "第 %s 节"},
         "downloads": [("PDF", "A4 排版的完整版，适合打印和存档"),
                       ("EPUB", "电子书格式，适合手机和电子阅读器")],
-        "other": ("English", "en/"),  # the other edition: label, site path
+        "path": "",  # where the edition lives on the site (the one place this is said)
+        "other_label": "English",  # the language switch's link to the other edition
         "subject": "济南市天桥区2023年“筑基赋能年”：基层治理、项目建设与城市更新",
         "keywords": "天桥区, 济南, 筑基赋能年, 基层治理, 项目建设, 城市更新, 老旧小区改造",
         "today_fmt": "%Y年%-m月%-d日",  # the edition date (SOURCE_DATE_EPOCH when set)
@@ -57,7 +58,8 @@ EDITIONS = {
                    "section": "Section %s"},
         "downloads": [("PDF", "the complete book typeset on A4, for printing and archiving"),
                       ("EPUB", "e-book for phones and e-readers")],
-        "other": ("中文", "../"),
+        "path": "en/",
+        "other_label": "中文",
         "subject": "Tianqiao District, Jinan, in 2023: grassroots governance, projects and urban renewal",
         "keywords": "Tianqiao, Jinan, Shandong, grassroots governance, urban renewal, "
                     "old residential compounds, investment projects",
@@ -98,10 +100,10 @@ version = release = "1.0"  # the edition of the book
 # last commit's time) when set, else the day of the build.
 today_fmt = E["today_fmt"]
 
-extensions = ["myst_parser", "sphinx_design", "factbook", "bookformats"]
+extensions = ["myst_parser", "sphinx_design", "factbook", "bookpublish", "bookformats"]
 myst_enable_extensions = ["colon_fence", "deflist"]
 myst_heading_anchors = 3
-exclude_patterns = ["AUTHORING.md"]  # notes for authors, not a page of the book
+exclude_patterns = ["AUTHORING.md", "MAINTAINING.md"]  # notes for authors and maintainers, not pages of the book
 # Sphinx 9.0 flags every translated {term} target as an "inconsistent term reference"
 # even when it resolves (sphinx-doc/sphinx#14162); broken references still warn.
 suppress_warnings = ["i18n.inconsistent_references"]
@@ -120,7 +122,10 @@ factbook_topics = {  # the book's three parts; each record in facts.yaml names o
 # -- Editions and formats (bookformats extension) ---------------------------------
 bookformats_downloads = [(kind, f"downloads/{BASENAME}.{kind.lower()}", text)
                          for kind, text in E["downloads"]]
-bookformats_other_edition = E["other"]
+# the other edition (two editions): its label, and its root seen from this edition's root
+_OTHER = next(ed for ed in EDITIONS if ed != EDITION)
+bookweb_other_edition = (E["other_label"],
+                         "../" * E["path"].count("/") + EDITIONS[_OTHER]["path"])
 
 # -- Numbering: 图 1.1 / Figure 1.1 ---------------------------------------------------
 numfig = True
@@ -148,7 +153,7 @@ html_theme_options = {
     "home_page_in_toc": True,
     "navigation_with_keys": False,
     "navbar_persistent": [],  # search lives in the sidebar; no second search bar on top
-    # the language switch (bookformats/editions.py) before the theme's buttons
+    # the language switch (bookweb/editions.py) before the theme's buttons
     "article_header_end": ["edition-switch", "article-header-buttons"],
 }
 templates_path = [str(ROOT / "_templates")]
@@ -156,8 +161,8 @@ templates_path = [str(ROOT / "_templates")]
 html_context = {"default_mode": "auto", "theme_labels": E["theme_labels"]}
 html_search_language, html_search_options = E["search"]
 # Website only, kept out of the EPUB: it has no search page, and epubcheck rejects :has()
-bookformats_site_css = ["css/web.css"]
-bookformats_site_js = ["js/search-page.js"]  # loads deferred
+bookweb_site_css = ["css/web.css"]
+bookweb_site_js = ["js/search-page.js"]  # loads deferred
 
 # -- LaTeX / PDF ---------------------------------------------------------------------
 # xelatex + xeCJK; fonts, page design and the edition's words in book/bookstyle.sty.
@@ -215,7 +220,8 @@ from urllib.parse import urlsplit  # noqa: E402
 
 SITE_URL = (os.environ.get("BOOK_BASE_URL") or os.environ.get("READTHEDOCS_CANONICAL_URL")
             or "http://localhost:8000/tianqiao-2023/").rstrip("/") + "/"
-WEB_EDITIONS = {"zh": ("zh-CN", ""), "en": ("en", "en/")}  # hreflang, path under SITE_URL
+WEB_EDITIONS = {ed: (EDITIONS[ed]["epub_language"], EDITIONS[ed]["path"])  # hreflang, path
+                for ed in EDITIONS}
 html_baseurl = SITE_URL + WEB_EDITIONS[EDITION][1]  # canonical links, sitemap, og:url
 extensions += ["sphinx_sitemap", "sphinxext.opengraph", "notfound.extension", "bookweb"]
 bookweb_site_url = SITE_URL
@@ -254,7 +260,7 @@ notfound_context = {
 bookformats_accessibility_summary = E["accessibility_summary"]  # in the EPUB's package metadata
 
 
-# -- Open data, citation and structured data (factbook/export.py, citation.py, jsonld.py) --
+# -- Open data, citation and structured data (bookpublish extension) --------------------
 # The facts as CSV + JSON + datapackage.json in each edition's downloads/; the
 # data appendix and the front page list them, with sizes. The PDF and EPUB are
 # built before the HTML (Makefile), so their sizes are read from the stage.
@@ -271,7 +277,7 @@ _SOURCE_ARTICLE = {
           "a 2023 news feature by Li Mengyao (李梦瑶), with Wang Qun (王群) and Tian Yue (田悦); "
           "the publication and its date are not named in the text",
 }
-factbook_open_data = {
+bookpublish_open_data = {
     "basename": BASENAME,
     "name": f"tianqiao-2023-facts-{EDITION}",
     "title": E["title"] + {"zh": "——全书数据", "en": " — the book's data"}[EDITION],
@@ -302,7 +308,7 @@ bookformats_data_downloads = [
                 "means, its type, and the source")],
     }[EDITION]]
 # One entry per edition for the "how to cite" section and CITATION.cff's checks.
-factbook_citation = {
+bookpublish_citation = {
     # the year of the edition date (SOURCE_DATE_EPOCH, as Sphinx's today)
     "year": gmtime(int(os.environ.get("SOURCE_DATE_EPOCH") or 0) or None).tm_year,
     "version": release,
@@ -310,12 +316,12 @@ factbook_citation = {
                   "subtitle": EDITIONS[ed]["subtitle"], "author": EDITIONS[ed]["author"],
                   "language": {"zh": "Chinese", "en": "English"}[ed],
                   "language_tag": EDITIONS[ed]["epub_language"],
-                  "path": "" if ed == "zh" else f"{ed}/", "note": _SOURCE_ARTICLE[ed]}
+                  "path": EDITIONS[ed]["path"], "note": _SOURCE_ARTICLE[ed]}
                  for ed in EDITIONS],
 }
 # The published address (the same BOOK_BASE_URL the HTML's canonical links use);
 # unset, the data files link relatively and the BibTeX entries carry no url.
-factbook_site_url = os.environ.get("BOOK_BASE_URL", "")
+bookpublish_site_url = os.environ.get("BOOK_BASE_URL", "")
 
 
 def setup(app):

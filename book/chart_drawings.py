@@ -47,7 +47,7 @@ OTHER_PERIOD_COLOURS = (GREEN, VERMILLION, PURPLE, SKY)
 
 STYLE = {
     "font.family": "sans-serif",
-    "font.sans-serif": ["Noto Sans CJK SC", "DejaVu Sans"],
+    "font.sans-serif": __import__("bookformats.fonts").fonts.SANS,  # the book's one font stack
     "font.size": 10,
     "axes.titlesize": 10,
     "axes.labelsize": 10,

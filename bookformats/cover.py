@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-FONTS = {"font.family": "sans-serif", "font.sans-serif": ["Noto Sans CJK SC", "DejaVu Sans"]}
+from .fonts import MATPLOTLIB_FONTS as FONTS
 FIELD, TEXT, SOFT_TEXT, RULE = "#0b3d6b", "white", "#cfe3f5", "#E69F00"
 
 

@@ -93,6 +93,11 @@ def reread_download_pages(app, env, added, changed, removed):
     return sorted(getattr(env, "bookformats_download_pages", set()) & env.found_docs)
 
 
+def purge_download_pages(app, env, docname):
+    """A page read again (or removed) lists downloads only if it still has the directive."""
+    getattr(env, "bookformats_download_pages", set()).discard(docname)
+
+
 def merge_download_pages(app, env, docnames, other):
     env.bookformats_download_pages = (getattr(env, "bookformats_download_pages", set())
                                       | getattr(other, "bookformats_download_pages", set()))
@@ -105,6 +110,7 @@ def setup(app):
     app.add_node(download_size)
     app.connect("doctree-resolved", fill_sizes)
     app.connect("env-get-outdated", reread_download_pages)
+    app.connect("env-purge-doc", purge_download_pages)
     app.connect("env-merge-info", merge_download_pages)
     app.add_directive("download-links", DownloadLinks)
     # After sphinx-book-theme fills header_buttons (its handlers run at 501), so the

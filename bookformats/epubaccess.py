@@ -8,14 +8,14 @@
   for navigation; no flashing, sound or motion. No dcterms:conformsTo: nobody has evaluated the
   book against WCAG, and Ace alone cannot establish conformance.
 - The navigation document's <nav epub:type="toc"> gets its ARIA twin,
-  role="doc-toc" (Sphinx's template has only the epub:type).
+  role="doc-toc" (Sphinx's template has only the epub:type; the book's copy of it,
+  bookformats/epub3/nav.xhtml.jinja, adds it).
 - Toctree captions, which Sphinx writes as <p role="heading">, get the
   aria-level ARIA requires of a heading (one below the enclosing section).
 """
 
 from __future__ import annotations
 
-import re
 from xml.sax.saxutils import escape
 
 from docutils import nodes
@@ -29,27 +29,17 @@ FEATURES = ("tableOfContents", "index", "structuralNavigation", "readingOrder",
 HAZARDS = ("none",)
 
 
-def accessibility_metadata(summary: str) -> str:
-    """The <meta> elements for content.opf, one statement per line."""
+def accessibility_metadata(summary: str) -> list[tuple[str, str]]:
+    """(property, escaped value) of each <meta> for content.opf, one statement each
+    (bookformats/epub3/content.opf.jinja writes them)."""
+    if not summary.strip():
+        raise ValueError("bookformats_accessibility_summary is empty: the EPUB needs one")
     entries = [("schema:accessMode", v) for v in ACCESS_MODES]
     entries += [("schema:accessModeSufficient", v) for v in ACCESS_MODES_SUFFICIENT]
     entries += [("schema:accessibilityFeature", v) for v in FEATURES]
     entries += [("schema:accessibilityHazard", v) for v in HAZARDS]
     entries.append(("schema:accessibilitySummary", summary))
-    return "".join(f'    <meta property="{p}">{escape(v)}</meta>\n' for p, v in entries)
-
-
-def describe_package(opf: str, summary: str) -> str:
-    """content.opf with the accessibility metadata before </metadata>."""
-    if not summary.strip():
-        raise ValueError("bookformats_accessibility_summary is empty: the EPUB needs one")
-    return opf.replace("  </metadata>", accessibility_metadata(summary) + "  </metadata>", 1)
-
-
-def mark_navigation(nav: str) -> str:
-    """nav.xhtml with role="doc-toc" beside epub:type="toc"."""
-    return re.sub(r'<nav epub:type="toc"(?![^>]*\brole=)', '<nav epub:type="toc" role="doc-toc"',
-                  nav)
+    return [(p, escape(v)) for p, v in entries]
 
 
 class EpubTranslator(HTML5Translator):

@@ -10,24 +10,33 @@
   language (Sphinx writes them in English whatever epub_language says).
 - Accessibility: package metadata, ARIA role on the navigation, heading levels
   on toctree captions (bookformats/epubaccess.py).
+- The package metadata, the EPUB 3 cover and the navigation's role come from
+  Sphinx's own templates for content.opf and nav.xhtml, copied into
+  bookformats/epub3/ with those lines added (each marked "bookformats").
 - The zip is reproducible: Sphinx stores each file's modification time (the
-  checkout's, so two clones give two EPUBs) and its permissions; here every
-  entry carries SOURCE_DATE_EPOCH and the same mode, in Sphinx's fixed order.
+  checkout's, so two clones give two EPUBs) and its permissions; here every file
+  gets SOURCE_DATE_EPOCH and the same mode before Sphinx zips them.
+
+Internals: the copied templates and the zip's reliance on file times are Sphinx
+9.0's (checked); on another version the build warns (-W stops it) and the EPUB
+is Sphinx's own until they are checked again.
 """
 
 from __future__ import annotations
 
 import os
-import re
 import time
 from pathlib import Path
-from zipfile import ZIP_DEFLATED, ZIP_STORED, ZipFile, ZipInfo
 
 from sphinx.builders.epub3 import HTML_TAG, Epub3Builder
 from sphinx.locale import _
 
 from . import epubaccess
 from .cover import draw_cover
+from .internals import checked, replace_once
+
+KNOWN_SPHINX = ((9, 0),)
+TEMPLATES = Path(__file__).parent / "epub3"  # Sphinx 9.0's, with the book's lines
 
 
 class BookEpub3Builder(Epub3Builder):
@@ -38,7 +47,8 @@ class BookEpub3Builder(Epub3Builder):
     def init(self) -> None:
         super().init()
         lang = self.config.epub_language
-        self.html_tag = HTML_TAG.replace(">", f' lang="{lang}" xml:lang="{lang}">', 1)
+        self.html_tag = replace_once("the EPUB pages' <html> tag", ">",
+                                     f' lang="{lang}" xml:lang="{lang}">', HTML_TAG)
         self.guide_titles = {"toc": _("Table of Contents"), "cover": _("Cover")}
 
     def copy_static_files(self) -> None:
@@ -47,41 +57,33 @@ class BookEpub3Builder(Epub3Builder):
         if words and self.config.epub_cover:
             draw_cover(words, Path(self.outdir) / self.config.epub_cover[0])
 
-    def build_content(self) -> None:
-        super().build_content()
-        opf = Path(self.outdir) / "content.opf"
-        opf.write_text(self.adjust_package(opf.read_text(encoding="utf-8")), encoding="utf-8")
-
-    def adjust_package(self, text: str) -> str:
-        """content.opf as Sphinx wrote it -> as this book ships it."""
-        cover = re.search(r'<meta name="cover" content="([^"]+)"\s*/>', text)
-        if cover:
-            item = re.compile(rf'(<item id="{re.escape(cover[1])}" [^>]*?)\s*/>')
-            text = item.sub(r'\1 properties="cover-image" />', text, count=1)
-        return epubaccess.describe_package(text, self.config.bookformats_accessibility_summary)
-
-    def build_navigation_doc(self) -> None:
-        super().build_navigation_doc()
-        nav = Path(self.outdir) / "nav.xhtml"
-        nav.write_text(epubaccess.mark_navigation(nav.read_text(encoding="utf-8")),
-                       encoding="utf-8")
+    def content_metadata(self) -> dict:
+        metadata = super().content_metadata()
+        metadata["accessibility"] = epubaccess.accessibility_metadata(
+            self.config.bookformats_accessibility_summary)
+        return metadata
 
     def build_epub(self) -> None:
-        """Sphinx's build_epub, with fixed entry dates and modes."""
+        """Sphinx's build_epub, each file dated SOURCE_DATE_EPOCH with one mode.
+
+        The zip records each file's time as local time: the file gets the moment
+        whose local time reads as SOURCE_DATE_EPOCH in UTC, so the EPUB is the same
+        in every time zone."""
         outdir = Path(self.outdir)
-        stamp = time.gmtime(int(os.environ.get("SOURCE_DATE_EPOCH", time.time())))
-        date_time = max(stamp[:6], (1980, 1, 1, 0, 0, 0))  # the earliest a zip can record
-        names = ["mimetype", "META-INF/container.xml", "content.opf", "toc.ncx", *self.files]
-        with ZipFile(outdir / f"{self.config.epub_basename}.epub", "w") as epub:
-            for name in names:
-                entry = ZipInfo(name, date_time)
-                entry.external_attr = 0o100644 << 16  # a regular file, rw-r--r--
-                # the mimetype comes first and uncompressed, as the EPUB format requires
-                entry.compress_type = ZIP_STORED if name == "mimetype" else ZIP_DEFLATED
-                epub.writestr(entry, (outdir / name).read_bytes())
+        epoch = max(int(os.environ.get("SOURCE_DATE_EPOCH", time.time())),
+                    315532800)  # 1980-01-01, the earliest a zip can record
+        mtime = time.mktime(time.gmtime(epoch))
+        for name in ["mimetype", "META-INF/container.xml", "content.opf", "toc.ncx", *self.files]:
+            path = outdir / name
+            os.chmod(path, 0o644)  # a regular file, rw-r--r--
+            os.utime(path, (mtime, mtime))
+        super().build_epub()
 
 
 def setup(app):
     app.add_config_value("bookformats_cover", {}, "env", types=[dict])
     app.add_config_value("bookformats_accessibility_summary", "", "epub", types=[str])
+    if checked("bookformats' EPUB package (Sphinx's EPUB templates and zip)", "sphinx",
+               KNOWN_SPHINX):
+        BookEpub3Builder.template_dir = TEMPLATES
     app.add_builder(BookEpub3Builder, override=True)

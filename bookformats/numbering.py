@@ -7,10 +7,7 @@ the appendix's letter after Sphinx assigned its numbers.
 
 from __future__ import annotations
 
-import sphinx
-from sphinx.util import logging
-
-logger = logging.getLogger(__name__)
+from .internals import checked
 
 # Internals: Sphinx has no API to renumber figures, so this rewrites
 # `env.toc_fignumbers` ({docname: {figtype: {id: (numbers)}}}), which the HTML
@@ -33,9 +30,8 @@ def letter_appendices(app, builder):
 
 def setup(app):
     app.add_config_value("bookformats_appendices", [], "env", types=[list])
-    if sphinx.version_info[:2] not in KNOWN_SPHINX:
-        logger.warning("bookformats: appendix numbers left as Sphinx gives them: "
-                       "env.toc_fignumbers is unchecked on Sphinx %s", sphinx.__display_version__)
+    if not checked("bookformats' appendix numbers (Sphinx's env.toc_fignumbers)", "sphinx",
+                   KNOWN_SPHINX):
         return
     # When writing starts: after Sphinx assigned its numbers (its TocTreeCollector's
     # env-get-updated handler) and saved the environment. Lettered before saving, the

@@ -4,12 +4,11 @@ The book's own words (titles, download descriptions) come from conf.py.
 """
 
 WORDS = {
-    "zh": {"download_book": "下载本书", "colon": "：", "read_this_page": "阅读本页中文版",
-           "html_lang": "zh-CN", "size": "（{}）"},
-    "en": {"download_book": "Download the book", "colon": ": ", "size": " ({})",
-           "read_this_page": "Read this page in English", "html_lang": "en"},
+    "zh": {"download_book": "下载本书", "colon": "：", "size": "（{}）"},
+    "en": {"download_book": "Download the book", "colon": ": ", "size": " ({})"},
 }
 
 
 def lang_of(config) -> str:
+    """The edition's language, "zh" or "en" (factbook uses this one too)."""
     return "en" if (config.language or "").startswith("en") else "zh"

@@ -3,6 +3,9 @@
 The book's content comes from `factbook`; this extension only touches the HTML
 site of each edition (nothing here runs for PDF or EPUB):
 
+- editions.py   a link on every page to the same page in the other edition
+- siteassets.py CSS and JavaScript for the website only, kept out of the EPUB
+- search.py     Chinese search: jieba chatter off, Sphinx 9.0.x stemmer fix
 - icons.py       the theme's Font Awesome icons as inline SVG (no 1.5 MB script)
 - images.py      width/height and lazy loading on every image; the phone variant
                  of each chart through <picture>
@@ -13,7 +16,8 @@ site of each edition (nothing here runs for PDF or EPUB):
 - socialcard.py  the Open Graph image of each edition, drawn from the data
 - deferjs.py     the themes' and Sphinx's scripts deferred, so they do not delay
                  the first paint (the search page aside)
-- head.py        one viewport tag per page (Sphinx, docutils and the theme each write one)
+- head.py        one viewport tag per page (Sphinx, docutils and the theme each write one);
+                 the checked filters _templates/layout.html edits the theme's <head> with
 - unusedcss.py   the theme's stylesheet without the rules no page can use (a third of
                  its size), as every page waits for it before the first paint
 
@@ -24,7 +28,8 @@ Canonical links (Sphinx, from html_baseurl), meta descriptions and Open Graph ta
 
 from __future__ import annotations
 
-from . import alternates, deferjs, head, icons, images, sitemap, socialcard, unusedcss
+from . import (alternates, deferjs, editions, head, icons, images, search, siteassets, sitemap,
+               socialcard, unusedcss)
 
 __version__ = "1.0"
 
@@ -35,6 +40,8 @@ def setup(app):
     app.add_config_value("bookweb_editions", {}, "html", types=[dict])
     app.add_config_value("bookweb_edition", "", "html", types=[str])
     app.add_config_value("bookweb_social_card", {}, "html", types=[dict])
+    for module in (editions, siteassets, search):
+        module.setup(app)
     icons.setup_icons(app)
     images.setup_images(app)
     alternates.setup_alternates(app)

@@ -5,6 +5,12 @@ to turn a dozen empty `<i class="fa-solid fa-…">` (or `<span>`) tags into `<sv
 The same SVG paths, taken from the theme's own copy of that script (so they follow
 theme upgrades), are written into the pages once the HTML is out; the template
 (`_templates/layout.html`) no longer loads the script and the site ships without it.
+
+Internals: the shape of the theme's minified fontawesome.js, its icon markup and
+its stylesheet's icon-font rules, checked on pydata-sphinx-theme 0.20; on another
+version the build warns (-W stops it) and the pages keep the theme's markup. Each
+of the three must match (a page without an icon, a script without icons, a
+stylesheet without icon-font rules fail the build: bookformats/internals.py).
 """
 
 from __future__ import annotations
@@ -16,7 +22,17 @@ from pathlib import Path
 
 from sphinx.util import logging
 
+from bookformats.internals import SubstitutionFailed, checked, expect_match, reported, substitute
+
+KNOWN_THEME = ((0, 20),)
+PYDATA_THEMES = {"pydata_sphinx_theme", "sphinx_book_theme"}  # the themes with this markup
 logger = logging.getLogger(__name__)
+
+
+def pydata_theme(app) -> bool:
+    """The website built with a theme of this markup (the test project uses Sphinx's own)."""
+    return app.builder.name == "html" and app.config.html_theme in PYDATA_THEMES
+
 
 # pack prefixes in class names -> the pack name fontawesome.js registers them under
 PACKS = {"fas": "fas", "fa-solid": "fas", "far": "far", "fa-regular": "far",
@@ -48,6 +64,7 @@ def icon_table(script: Path) -> dict[tuple[str, str], tuple[int, int, str]]:
             for alias in re.findall(r'"([a-z0-9-]+)"', m[5]):
                 table.setdefault((end[1], alias), entry)
         start = end.end()
+    expect_match("Font Awesome icons read from the theme's fontawesome.js", len(table), str(script))
     return table
 
 
@@ -83,14 +100,17 @@ def inline_icons(page: str, table) -> tuple[str, list[str]]:
     return _I_TAG.sub(replace, page), unknown
 
 
+@reported
 def write_inline_icons(app, exception):
-    if exception or app.builder.format != "html" or app.builder.name != "html":
+    if exception or not pydata_theme(app):
         return
     table = icon_table(fontawesome_script())
     outdir = Path(app.outdir)
     for path in sorted(outdir.rglob("*.html")):
         text = path.read_text(encoding="utf-8")
         new, unknown = inline_icons(text, table)
+        if "_static" not in path.relative_to(outdir).parts:  # every page shows the header's icons
+            expect_match("Font Awesome icons as inline SVG", new.count(" svg-inline--fa"), str(path))
         for tag in unknown:
             logger.warning("no Font Awesome icon for %s", tag, location=str(path),
                            type="bookweb", subtype="icon")
@@ -110,12 +130,15 @@ _ICON_FONT_RULE = re.compile(r'\.fa-[a-z0-9-]+(?:,\.fa-[a-z0-9-]+)*\{--fa:"[^"]*
 def trim_icon_font_css(css: Path):
     """Drop the icon font's per-icon rules from the theme's stylesheet, which every
     page loads before it can render (a quarter of its size)."""
-    if css.exists():
-        text = css.read_text(encoding="utf-8")
-        trimmed = _ICON_FONT_RULE.sub("", text)
-        if trimmed != text:
-            css.write_text(trimmed, encoding="utf-8")
+    if not css.exists():
+        raise SubstitutionFailed(f"the icon font's rules: no theme stylesheet {css}")
+    text = css.read_text(encoding="utf-8")  # Sphinx copies it afresh on every build
+    css.write_text(substitute("the icon font's rules", _ICON_FONT_RULE, "", text, where=str(css)),
+                   encoding="utf-8")
 
 
 def setup_icons(app):
+    if not checked("bookweb's inline icons (the theme's fontawesome.js and markup)",
+                   "pydata-sphinx-theme", KNOWN_THEME):
+        return
     app.connect("build-finished", write_inline_icons)

@@ -31,9 +31,9 @@ def draw_card(facts, lang: str, title: str, subtitle: str, keys: list[str], path
     matplotlib.use("Agg")
     from matplotlib.figure import Figure
 
-    style = {"font.family": "sans-serif",
-             "font.sans-serif": ["Noto Sans CJK SC", "DejaVu Sans"]}
-    with matplotlib.rc_context(style):
+    from bookformats.fonts import MATPLOTLIB_FONTS
+
+    with matplotlib.rc_context(MATPLOTLIB_FONTS):
         fig = Figure(figsize=(WIDTH / DPI, HEIGHT / DPI), dpi=DPI, facecolor=FIELD)
         heading = fig.text(0.05, 0.90, title, color=INK, fontsize=34, fontweight="bold", va="top")
         fits = fit_width(fig, heading, 0.90 * WIDTH, smallest=24)
@@ -96,4 +96,5 @@ def write_social_card(app, exception):
 
 
 def setup_socialcard(app):
+    app.setup_extension("factbook")  # the card shows facts: factbook reads them
     app.connect("build-finished", write_social_card)

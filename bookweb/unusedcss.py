@@ -9,6 +9,11 @@ rules by prefix). Rules naming no class or id (elements, `:root`, the
 `[data-theme=dark]` colours), `@font-face`, `@keyframes` and licence comments stay.
 This is PurgeCSS's rule (an npm tool); written here with tinycss2, the CSS parser
 WeasyPrint uses, so that building the book needs no Node.
+
+Internals: the stylesheet's place and the class prefixes Bootstrap's script composes
+are pydata-sphinx-theme 0.20's (checked); on another version the build warns (-W
+stops it) and the stylesheet stays whole. A stylesheet missing, or one from which no
+rule goes, fails the build (bookformats/internals.py).
 """
 
 from __future__ import annotations
@@ -19,6 +24,11 @@ from pathlib import Path
 
 import tinycss2
 
+from bookformats.internals import SubstitutionFailed, checked, reported
+
+from .icons import pydata_theme
+
+KNOWN_THEME = ((0, 20),)
 THEME_CSS = "_static/styles/pydata-sphinx-theme.css"
 # classes that Bootstrap's script composes (`bs-${name}-auto`) and its tooltips
 KEPT_PREFIXES = ("bs-", "tooltip", "popover")
@@ -86,13 +96,14 @@ def trim_css(text: str, words: set[str]) -> str:
     return "".join(_trim(tinycss2.parse_stylesheet(text, skip_whitespace=True), words))
 
 
+@reported
 def write_trimmed_css(app, exception):
-    if exception or app.builder.name != "html":
+    if exception or not pydata_theme(app):
         return
     outdir = Path(app.outdir)
     css = outdir / THEME_CSS
     if not css.exists():
-        return
+        raise SubstitutionFailed(f"unused CSS rules: no theme stylesheet {css}")
     text = css.read_text(encoding="utf-8")  # Sphinx copies the whole file on every build
     # Parsing takes most of a second: the last result is kept beside the doctrees, for
     # as long as the file and the pages' words that name its classes stay the same
@@ -105,9 +116,14 @@ def write_trimmed_css(app, exception):
     else:
         trimmed = trim_css(text, names)
         cache.write_text(f"/* {key} */\n{trimmed}", encoding="utf-8")
+    if len(trimmed) >= len(text):
+        raise SubstitutionFailed(f"unused CSS rules: none found in {css}")
     css.write_text(trimmed, encoding="utf-8")
 
 
 def setup_unusedcss(app):
+    if not checked("bookweb's trimmed stylesheet (the theme's CSS and Bootstrap's classes)",
+                   "pydata-sphinx-theme", KNOWN_THEME):
+        return
     # after bookweb/icons.py (priority 500), whose inline SVG icons carry their classes
     app.connect("build-finished", write_trimmed_css, priority=800)

@@ -3,8 +3,8 @@
 Pipeline: facts.yaml --(load + validate at builder-inited)--> {fact} role,
 fact-table and chart directives --(fact domain: pending_xref resolved per
 builder)--> pages; after reading, every problem is reported with its file and
-line, every fact must have been used, and any problem fails the build. The facts also go
-out as data files (export), with a way to cite them (citation) and JSON-LD (jsonld).
+line, every fact must have been used, and any problem fails the build. Publishing the
+facts (open data files, citation, JSON-LD) is the `bookpublish` extension's.
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from sphinx.util import logging
 
 from . import charts, rebuilds, roles, state, tables
 from .data import load_locators, read_facts
-from . import citation, export, jsonld  # the facts as open data, how to cite, structured data
 
 __version__ = "1.0"
 logger = logging.getLogger(__name__)
@@ -66,11 +65,13 @@ def check_encodings(app, env, docnames):
 
 def outdated_docs(app, env, added, changed, removed):
     """Pages to read again besides those Sphinx finds: those that show a fact
-    whose data changed, those with problems, all of them when this code changed."""
+    whose data changed, those with problems, and those depending on an extension
+    whose code changed (rebuilds.py)."""
     docs = state.domain_of(env).outdated(state.fingerprints(state.facts_of(env)))
     if env.factbook_data_problems:  # at least one page read, so the verdict comes
         docs.add(app.config.root_doc)
-    return env.found_docs if rebuilds.code_changed(app, env) else docs
+    domain = state.domain_of(env)
+    return docs | rebuilds.outdated_by_code(app, env, set(domain.data["shows"]))
 
 
 class BuildStopped(SystemExit):
@@ -105,6 +106,8 @@ def setup(app):
     app.add_role("fact", roles.FactRole())
     app.add_role("fact-period", roles.FactPeriodRole())
     app.add_role("fact-source", roles.FactSourceRole())
+    app.add_post_transform(roles.NumberWords)
+    app.add_post_transform(roles.NumberWordsResolved)
     app.add_directive("fact-table", tables.FactTable)
     app.add_directive("chart", charts.ChartDirective)
     app.connect("builder-inited", load_data)
@@ -114,9 +117,6 @@ def setup(app):
     app.connect("env-check-consistency", verdict, priority=900)  # after every other check
     app.connect("doctree-resolved", charts.set_alt_texts)
     rebuilds.setup_rebuilds(app)
-    export.setup_export(app)
-    citation.setup_citation(app)
     tables.setup_print_tables(app)
-    jsonld.setup_jsonld(app)
     return {"version": __version__, "parallel_read_safe": True,
             "parallel_write_safe": True, "env_version": 2}

@@ -4,10 +4,17 @@ from __future__ import annotations
 
 import re
 
+from babel.numbers import format_compact_decimal
+
 from .units import SCALES, UNITS, ZH_UNIT_TEXT
 
 ZH_NUMERALS = "〇一二三四五六七八九十"
 EN_ORDINALS = {1: "first", 2: "second", 3: "third"}
+# English prose writes small whole numbers as words ("four levels", "five parks");
+# tables, measures with a symbol (km, m², %, ha, mu) and money keep digits.
+EN_NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+EN_WORD_KINDS = {"count", "suffix", "times"}
+EN_DIGITS_ONLY = {"mu", "ha", "m²", "km", "%", "percentage points"}
 EN_MONTHS = ["January", "February", "March", "April", "May", "June", "July",
              "August", "September", "October", "November", "December"]
 
@@ -43,13 +50,24 @@ def format_zh(value, unit, scale="", qualifier="exact", digits=None) -> str:
 
 
 def _en_money(amount: float) -> str:
-    for size, word in ((1e9, "billion"), (1e6, "million")):
-        if abs(amount) >= size:
-            return f"{grouped(round(amount / size, 6))} {word}"
+    """CNY amounts in English: 16.6 billion, 2.83 billion, 332 million (Babel's
+    long compact form, two decimals at most); below a million, grouped digits."""
+    if abs(amount) >= 1e6:
+        return format_compact_decimal(amount, format_type="long", fraction_digits=2, locale="en")
     return grouped(amount, 0)
 
 
-def format_en(value, unit, scale="", qualifier="exact", digits=None, unit_en="") -> str:
+def in_words(value, unit, scale="", qualifier="exact", unit_en="") -> bool:
+    """Whether English prose writes this value as a word: an exact whole number
+    from one to nine, counted or with a noun (not a measure with a symbol)."""
+    word, kind = (unit_en, "suffix") if unit_en else UNITS[unit]
+    return (qualifier == "exact" and not scale and float(value).is_integer()
+            and 1 <= value <= 9 and kind in EN_WORD_KINDS and word not in EN_DIGITS_ONLY)
+
+
+def format_en(value, unit, scale="", qualifier="exact", digits=None, unit_en="",
+              words=False) -> str:
+    """words: the running text's form, small whole numbers as words (in_words)."""
     # a record's own English unit word (unit_en) goes after the number, like "km"
     word, kind = (unit_en, "suffix") if unit_en else UNITS[unit]
     if kind == "rank":
@@ -60,6 +78,8 @@ def format_en(value, unit, scale="", qualifier="exact", digits=None, unit_en="")
     if scale:  # the scale is applied, so the digits of the source no longer apply
         amount = round(amount, 6)
     number = grouped(amount, digits) if not scale else grouped(amount)
+    if words and in_words(value, unit, scale, qualifier, unit_en):
+        number = EN_NUMBER_WORDS[int(value) - 1]
     if kind == "money":
         text = f"{word.split()[0]} {_en_money(amount)}" + (
             " " + " ".join(word.split()[1:]) if " " in word else "")
@@ -76,9 +96,9 @@ def format_en(value, unit, scale="", qualifier="exact", digits=None, unit_en="")
 
 
 def format_value(value, unit, scale="", qualifier="exact", digits=None, lang="zh",
-                 unit_en="") -> str:
+                 unit_en="", words=False) -> str:
     if lang.startswith("en"):
-        return format_en(value, unit, scale, qualifier, digits, unit_en)
+        return format_en(value, unit, scale, qualifier, digits, unit_en, words)
     return format_zh(value, unit, scale, qualifier, digits)
 
 

@@ -1,13 +1,22 @@
 """Incremental builds that are both fast and right, so the Makefile needs no -E.
 
-- A change to the code of a local extension (factbook, bookformats: any
-  extension loaded from outside the Python installation) re-reads every page
-  (Sphinx itself only notices conf.py).
+- A change to the code of a local extension (factbook, bookformats, bookweb: any
+  extension loaded from outside the Python installation) re-reads the pages that
+  depend on it (Sphinx itself only notices conf.py): a change in factbook the pages
+  that show a fact, and the front page (its structured data); one in another
+  extension, which touches every page (post-transforms, the written HTML), all of
+  them. Code is compared by its syntax tree without docstrings: an edited comment,
+  docstring or line break re-reads nothing.
 - The configuration is saved with the environment as conf.py made it: the
   themes (pydata, book theme) and sphinx-design add template and static folders
   and fill in defaults when the builder starts, after Sphinx compared the
   configuration with the last build's. Saved with those additions, the next
   build would find "the configuration has changed (6 options ...)" every time.
+
+Internals: Sphinx's private `stable_str` (what it compares configurations with), and
+the order env-get-updated -> pickling the environment -> env-check-consistency that
+the swap of `env.config` relies on; both checked on Sphinx 9.0. On another version
+the build warns (-W stops it) and the configuration is saved as Sphinx saves it.
 
 Which pages show which facts (a facts.yaml change re-reads exactly those) is
 the fact domain's bookkeeping: state.FactDomain.outdated.
@@ -15,42 +24,66 @@ the fact domain's bookkeeping: state.FactDomain.outdated.
 
 from __future__ import annotations
 
+import ast
 import copy
 import hashlib
 import sys
 from pathlib import Path
 
-from sphinx.util._serialise import stable_str  # what Sphinx compares configs with
+from bookformats.internals import checked
 
+KNOWN_SPHINX = ((9, 0),)
 _AS_WRITTEN = "_factbook_config_as_written"
 
 
-def code_digest(app) -> str:
-    """The code of the project's own extensions (not those installed)."""
+def syntax_digest(source: bytes) -> bytes:
+    """The code's syntax tree without docstrings: what runs, not how it reads."""
+    tree = ast.parse(source)
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        if (isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
+                and body and isinstance(body[0], ast.Expr)
+                and isinstance(body[0].value, ast.Constant) and isinstance(body[0].value.value, str)):
+            node.body = body[1:] or [ast.Pass()]
+    return ast.dump(tree).encode()
+
+
+def code_digests(app) -> dict[str, str]:
+    """Per project extension (not those installed): a digest of its code."""
     installed = {Path(p).resolve() for p in (sys.prefix, sys.base_prefix)}
-    digest = hashlib.sha256()
+    digests = {}
     for name in sorted(app.config.extensions):
         module = sys.modules.get(name)
         path = Path(getattr(module, "__file__", "") or "/").resolve()
         if any(path.is_relative_to(prefix) for prefix in installed):
             continue
+        digest = hashlib.sha256()
         files = sorted(path.parent.glob("*.py")) if path.name == "__init__.py" else [path]
         for file in files:
-            digest.update(file.read_bytes())
-    return digest.hexdigest()
+            digest.update(syntax_digest(file.read_bytes()))
+        digests[name] = digest.hexdigest()
+    return digests
 
 
-def code_changed(app, env) -> bool:
-    """True once after that code changed (then every page is re-read)."""
-    code = code_digest(app)
-    if getattr(env, "factbook_code", None) == code:
-        return False
-    env.factbook_code = code
-    return True
+def outdated_by_code(app, env, fact_pages: set[str]) -> set[str]:
+    """The pages to read again because a project extension's code changed (once)."""
+    new = code_digests(app)
+    old = getattr(env, "factbook_code", None)
+    env.factbook_code = new
+    if not isinstance(old, dict):  # a first build, or one saved before this bookkeeping
+        return set(env.found_docs)
+    changed = {name for name in old.keys() | new.keys() if old.get(name) != new.get(name)}
+    if not changed:
+        return set()
+    if changed == {"factbook"}:
+        return (fact_pages | {app.config.root_doc}) & env.found_docs
+    return set(env.found_docs)
 
 
 def remember_config(app, config):
     """After every config-inited handler: the configuration as the project wrote it."""
+    from sphinx.util._serialise import stable_str  # what Sphinx compares configs with
+
     written = {}
     for item in config:
         try:
@@ -63,6 +96,8 @@ def remember_config(app, config):
 def save_config_as_written(app, env):
     """Just before the environment is pickled: give it the written values of
     what the builder's start changed; the build itself keeps the changed ones."""
+    from sphinx.util._serialise import stable_str
+
     written = getattr(app.config, _AS_WRITTEN, {})
     changed = {name: value for name, (text, value) in written.items()
                if name in app.config and stable_str(app.config[name]) != text}
@@ -80,6 +115,9 @@ def restore_config(app, *args):
 
 
 def setup_rebuilds(app):
+    if not checked("factbook's saved configuration (Sphinx's private stable_str and the "
+                   "order of pickling the environment)", "sphinx", KNOWN_SPHINX):
+        return
     app.connect("config-inited", remember_config, priority=999)
     app.connect("env-get-updated", save_config_as_written, priority=999)
     app.connect("env-check-consistency", restore_config, priority=0)

@@ -2,6 +2,13 @@
 
 {fact} leaves a pending_xref that the fact domain (state.py) resolves per
 builder; the companions write their text at once (it is not a number).
+
+In English running text, a small whole number is a word ("four levels", "five
+parks"; formatting.in_words); in a table, or standing alone as a key figure, it
+keeps its digits. Whether a value sits
+in a table is known once the page is assembled: NumberWords wraps each such
+reference outside tables before the domain resolves it, and puts the word in
+after (the wrapper goes again: the page's markup is the same as with digits).
 """
 
 from __future__ import annotations
@@ -9,10 +16,15 @@ from __future__ import annotations
 import difflib
 
 from docutils import nodes
+from sphinx import addnodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxRole
 
 from .data import hectare_companion
+from .formatting import format_value, in_words
 from .state import domain_of, fact_xref, facts_of, lang_of
+
+IN_WORDS = "factbook_in_words"  # on a {fact} reference of English running text
 
 
 class FactRole(SphinxRole):
@@ -46,7 +58,60 @@ class FactRole(SphinxRole):
         return result, []
 
     def make_node(self, fact):
-        return fact_xref(fact, lang_of(self.config))
+        lang = lang_of(self.config)
+        xref = fact_xref(fact, lang)
+        if lang == "en" and in_words(fact.value, fact.unit, fact.scale, fact.qualifier,
+                                     fact.unit_en):
+            xref[IN_WORDS] = True
+            # the text navigation keeps of a heading (headings are never in a table)
+            xref[0].replace(xref[0][0], nodes.Text(words_text(fact)))
+        return xref
+
+
+def words_text(fact) -> str:
+    return format_value(fact.value, fact.unit, fact.scale, fact.qualifier, fact.digits, "en",
+                        fact.unit_en, words=True)
+
+
+class NumberWords(SphinxPostTransform):
+    """English running text: each marked {fact} outside a table, wrapped to get its
+    value as words once resolved (NumberWordsResolved)."""
+
+    default_priority = 9  # the domain resolves references at 10
+
+    def run(self):
+        for xref in list(self.document.findall(addnodes.pending_xref)):
+            standalone = len(xref.parent.children) == 1  # a key figure on its own keeps digits
+            if xref.get(IN_WORDS) and not standalone and not _in_table(xref):
+                wrapper = nodes.inline("", "", **{IN_WORDS: xref["reftarget"]})
+                xref.replace_self(wrapper)
+                wrapper += xref
+
+
+class NumberWordsResolved(SphinxPostTransform):
+    default_priority = 11
+
+    def run(self):
+        facts = facts_of(self.env)
+        for wrapper in list(self.document.findall(nodes.inline)):
+            if not wrapper.get(IN_WORDS):
+                continue
+            fact = facts.get(wrapper[IN_WORDS])
+            if fact is not None:
+                digits, words = fact.text("en"), words_text(fact)
+                for text in list(wrapper.findall(nodes.Text)):
+                    if str(text) == digits:
+                        text.parent.replace(text, nodes.Text(words))
+            wrapper.replace_self(wrapper.children)
+
+
+def _in_table(node) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, nodes.table):
+            return True
+        parent = parent.parent
+    return False
 
 
 def unknown_key_message(key: str, keys) -> str:

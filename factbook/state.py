@@ -24,14 +24,12 @@ from sphinx import addnodes
 from sphinx.domains import Domain
 from sphinx.util import logging
 
+from bookformats.words import lang_of  # defined once, for both extensions
+
 from .data import readable_formula
 
 logger = logging.getLogger(__name__)
 ALL = "*"  # shows every fact (the data appendix)
-
-
-def lang_of(config) -> str:
-    return "en" if (config.language or "").startswith("en") else "zh"
 
 
 def facts_of(env) -> dict:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from bs4 import BeautifulSoup
@@ -13,13 +14,28 @@ SITE = ROOT / "_build" / "html"
 JAVA = ["java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss16m"]
 
 
+def fresh_copy(root: Path, dest: Path) -> Path:
+    """A test project copied afresh to `dest` (a test that edits it gets its own)."""
+    shutil.rmtree(dest, ignore_errors=True)
+    shutil.copytree(root, dest)
+    return dest
+
+
 def soup(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
+def site_pages(site: Path) -> list[str]:
+    """Every page of the site, both editions and the 404 page, by its name in the site
+    (en/renewal.html); not theme files or downloads."""
+    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html")
+                  if not any(part.startswith("_") or part == "downloads"
+                             for part in p.relative_to(site).parts))
+
+
 def pages(root: Path) -> list[Path]:
     """The book's pages of one edition (not theme files, downloads, the other edition, or
-    the 404 page, which is served at any URL: test_web.py checks it under the site's path)."""
+    the 404 page, which is served at any URL: test_web_browser.py checks it under the site's path)."""
     return sorted(p for p in root.rglob("*.html")
                   if not p.relative_to(root).parts[0].startswith(("_", "downloads", "en"))
                   and p.name != "404.html")

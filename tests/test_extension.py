@@ -179,8 +179,14 @@ def test_charts_redrawn_only_when_their_inputs_change(app, monkeypatch):
     assert not redrawn()  # nothing changed
     formatting = Path(charts.__file__).with_name("formatting.py")
     real_read = Path.read_bytes
-    monkeypatch.setattr(Path, "read_bytes", lambda self: real_read(self) + (
-        b"# edited" if self == formatting else b""))
+
+    def edited(addition):
+        monkeypatch.setattr(Path, "read_bytes", lambda self: real_read(self) + (
+            addition if self == formatting else b""))
+
+    edited(b"\n# a comment\n")
+    assert not redrawn()  # a comment: the code is the same
+    edited(b"\nEDITED = True\n")
     assert redrawn()  # a change to the number formatting redraws
     monkeypatch.undo()
     assert redrawn()  # and changing it back redraws again
@@ -462,7 +468,7 @@ OPEN_DATA = {"basename": "t", "name": "t-facts", "title": "T", "description": "D
 
 
 @pytest.mark.sphinx("html", testroot="factbook", freshenv=True,
-                    confoverrides={"factbook_open_data": OPEN_DATA})
+                    confoverrides={"bookpublish_open_data": OPEN_DATA})
 def test_open_data_files_hold_every_record(app):
     import csv
     import io

@@ -161,7 +161,7 @@ def build(data: bytes | None, chapter: bytes | None, language: str) -> tuple[int
     warning = io.StringIO()
     app = SphinxTestApp("html", srcdir=src, status=io.StringIO(), warning=warning,
                         freshenv=True, warningiserror=True,  # as the Makefile builds: -W
-                        confoverrides={"language": language, "factbook_open_data": OPEN_DATA})
+                        confoverrides={"language": language, "bookpublish_open_data": OPEN_DATA})
     try:
         app.build()  # an exception here is a crash: the test fails with it
     finally:

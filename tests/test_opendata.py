@@ -281,7 +281,7 @@ def test_every_appendix_row_links_to_itself(site, facts, edition):
 def test_edition_address_from_book_base_url(edition, site_url, expected):
     from types import SimpleNamespace
 
-    from factbook.citation import this_edition_url
-    config = SimpleNamespace(language=edition, factbook_site_url=site_url,
-                             factbook_citation=conf(edition)["factbook_citation"])
+    from bookpublish.citation import this_edition_url
+    config = SimpleNamespace(language=edition, bookpublish_site_url=site_url,
+                             bookpublish_citation=conf(edition)["bookpublish_citation"])
     assert this_edition_url(config) == expected

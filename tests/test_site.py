@@ -107,7 +107,7 @@ def test_fact_links_land_on_appendix_rows(site, facts):
         assert row is not None, key
         text = row.get_text(" ")
         assert fact.text("zh") in text and fact.period_text("zh") in text
-        # only its key does, as the permalink to copy (factbook/citation.py)
+        # only its key does, as the permalink to copy (bookpublish/citation.py)
         assert not row.select(f'a[href$="#fact-{key}"]:not(.fact-permalink)'), \
             f"{key}: row links to itself"
         if fact.derived:

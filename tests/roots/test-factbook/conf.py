@@ -4,7 +4,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[2]))  # the project root, for factbook
 
-extensions = ["myst_parser", "factbook", "bookformats"]
+extensions = ["myst_parser", "factbook", "bookpublish", "bookformats", "bookweb"]
 myst_enable_extensions = ["colon_fence"]
 language = "zh_CN"
 numfig = True

@@ -1,7 +1,7 @@
 """How to cite the book: a BibTeX entry per edition ({bibtex-entries}) and, in the
 data appendix, each row's key as a link to the row itself, for readers to copy.
 
-The entries are made from conf.py's `factbook_citation` (the same titles and
+The entries are made from conf.py's `bookpublish_citation` (the same titles and
 authors the editions print; CITATION.cff is tested against them).
 """
 
@@ -11,7 +11,7 @@ from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
-from .state import lang_of
+from factbook.state import lang_of
 
 EDITION_NAMES = {"zh": {"zh": "中文版", "en": "英文版"},
                  "en": {"zh": "Chinese edition", "en": "English edition"}}
@@ -21,13 +21,13 @@ PERMALINK_TITLE = {"zh": "本条数据的固定链接，可复制", "en": "Perma
 def edition_url(config, path: str) -> str:
     """The absolute URL of an edition (`path` '' or 'en/'), or '' when the site's
     address is not known (BOOK_BASE_URL unset)."""
-    site = config.factbook_site_url.rstrip("/")
+    site = config.bookpublish_site_url.rstrip("/")
     return f"{site}/{path}" if site else ""
 
 
 def this_edition_url(config) -> str:
     lang = lang_of(config)
-    paths = [e["path"] for e in config.factbook_citation.get("editions", []) if e["lang"] == lang]
+    paths = [e["path"] for e in config.bookpublish_citation.get("editions", []) if e["lang"] == lang]
     return edition_url(config, paths[0]) if paths else ""
 
 
@@ -52,7 +52,7 @@ class BibtexEntries(SphinxDirective):
     """One BibTeX entry per edition, each under the edition's name."""
 
     def run(self):
-        cite = self.config.factbook_citation
+        cite = self.config.bookpublish_citation
         lang = lang_of(self.config)
         result = []
         for edition in cite["editions"]:
@@ -108,8 +108,8 @@ class PlainEntries(SphinxPostTransform):
 def setup_citation(app):
     # {"year", "version", "editions": [{lang, key, title, subtitle, author, language,
     #                                   language_tag, path, note}]}
-    app.add_config_value("factbook_citation", {}, "html", types=[dict])
-    app.add_config_value("factbook_site_url", "", "html", types=[str])  # BOOK_BASE_URL
+    app.add_config_value("bookpublish_citation", {}, "html", types=[dict])
+    app.add_config_value("bookpublish_site_url", "", "html", types=[str])  # BOOK_BASE_URL
     app.add_directive("bibtex-entries", BibtexEntries)
     app.connect("doctree-resolved", link_appendix_keys)
     app.add_post_transform(PlainEntries)

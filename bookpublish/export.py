@@ -17,11 +17,12 @@ from pathlib import Path
 
 from docutils.utils.smartquotes import smartyPants
 
+from factbook.data import readable_formula
+from factbook.formatting import number_text
+from factbook.state import facts_of, lang_of
+from factbook.units import QUALIFIERS, SCALES
+
 from .citation import this_edition_url
-from .data import readable_formula
-from .formatting import number_text
-from .state import facts_of, lang_of
-from .units import QUALIFIERS, SCALES
 
 # name, type, (Chinese title, English title), (Chinese, English) description
 COLUMNS = [
@@ -198,7 +199,7 @@ def open_data_files(app) -> dict[str, bytes]:
     """{path under the edition's root: content} for this edition."""
     config = app.config
     lang = lang_of(config)
-    meta = dict(config.factbook_open_data)
+    meta = dict(config.bookpublish_open_data)
     names = file_names(meta.pop("basename"))
     base = this_edition_url(config)  # '' (relative links) when the address is not known
     link_base = f"{base}{config.factbook_appendix_doc}.html"
@@ -218,7 +219,7 @@ def open_data_files(app) -> dict[str, bytes]:
 def write_open_data(app, builder=None):
     """Written when writing starts (after every check: broken data is never written),
     before the pages, so the download list can give their sizes."""
-    if app.builder.name not in ("html", "dirhtml") or not app.config.factbook_open_data:
+    if app.builder.name not in ("html", "dirhtml") or not app.config.bookpublish_open_data:
         return
     for path, content in open_data_files(app).items():
         target = Path(app.outdir) / path
@@ -229,5 +230,5 @@ def write_open_data(app, builder=None):
 
 def setup_export(app):
     # {basename, name, title, description, version, author, keywords, licence, source}
-    app.add_config_value("factbook_open_data", {}, "html", types=[dict])
+    app.add_config_value("bookpublish_open_data", {}, "html", types=[dict])
     app.connect("write-started", write_open_data)

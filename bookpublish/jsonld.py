@@ -9,16 +9,17 @@ from __future__ import annotations
 
 import json
 
+from factbook.state import lang_of
+
 from .citation import edition_url, this_edition_url
 from .export import file_names
-from .state import lang_of
 
 MEDIA_TYPES = {"csv": "text/csv", "json": "application/json"}
 
 
 def front_page_graph(config) -> dict:
     lang = lang_of(config)
-    cite, data = config.factbook_citation, config.factbook_open_data
+    cite, data = config.bookpublish_citation, config.bookpublish_open_data
     edition = next(e for e in cite["editions"] if e["lang"] == lang)
     base = this_edition_url(config)  # '' -> URLs relative to the front page
     author = {"@type": "Organization", "name": edition["author"]}
@@ -52,7 +53,7 @@ def front_page_graph(config) -> dict:
 
 def add_front_page_jsonld(app, pagename, templatename, context, doctree):
     if (app.builder.name != "html" or pagename != app.config.root_doc
-            or not app.config.factbook_open_data or not app.config.factbook_citation):
+            or not app.config.bookpublish_open_data or not app.config.bookpublish_citation):
         return
     text = json.dumps(front_page_graph(app.config), ensure_ascii=False, indent=1)
     text = text.replace("</", "<\\/")  # nothing in it may close the script element

@@ -6,7 +6,9 @@ The Chinese edition is the site root and the English one lives in `en/`, so
 
 from __future__ import annotations
 
-from .words import WORDS, lang_of
+from bookformats.words import lang_of
+
+from .words import WORDS
 
 
 def other_edition_url(pagename: str, site_path: str) -> str:
@@ -17,7 +19,7 @@ def other_edition_url(pagename: str, site_path: str) -> str:
 
 def add_edition_switch(app, pagename, templatename, context, doctree):
     """Context for the `edition-switch.html` header component."""
-    other = app.config.bookformats_other_edition
+    other = app.config.bookweb_other_edition
     if not other or app.builder.name != "html":
         return
     label, site_path = other
@@ -28,5 +30,5 @@ def add_edition_switch(app, pagename, templatename, context, doctree):
 
 
 def setup(app):
-    app.add_config_value("bookformats_other_edition", (), "html", types=[tuple, list])
+    app.add_config_value("bookweb_other_edition", (), "html", types=[tuple, list])
     app.connect("html-page-context", add_edition_switch)

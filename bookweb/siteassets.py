@@ -9,7 +9,7 @@ from __future__ import annotations
 
 
 def _site_files(config) -> list[str]:
-    return [*config.bookformats_site_css, *config.bookformats_site_js]
+    return [*config.bookweb_site_css, *config.bookweb_site_js]
 
 
 def keep_out_of_epub(app, config):
@@ -20,14 +20,14 @@ def keep_out_of_epub(app, config):
 def add_to_site_pages(app):
     if app.builder.name != "html":  # the website builder only (the EPUB's is "epub")
         return
-    for path in app.config.bookformats_site_css:
+    for path in app.config.bookweb_site_css:
         app.add_css_file(path)
-    for path in app.config.bookformats_site_js:
+    for path in app.config.bookweb_site_js:
         app.add_js_file(path, loading_method="defer")
 
 
 def setup(app):
-    app.add_config_value("bookformats_site_css", [], "html", types=[list])
-    app.add_config_value("bookformats_site_js", [], "html", types=[list])
+    app.add_config_value("bookweb_site_css", [], "html", types=[list])
+    app.add_config_value("bookweb_site_js", [], "html", types=[list])
     app.connect("config-inited", keep_out_of_epub)
     app.connect("builder-inited", add_to_site_pages)

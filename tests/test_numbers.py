@@ -1,0 +1,79 @@
+"""English number forms from the stack (Babel), and small numbers as words in prose."""
+
+from __future__ import annotations
+
+import pytest
+from bs4 import BeautifulSoup
+
+from factbook.formatting import format_value
+from helpers import fresh_copy
+
+
+@pytest.mark.parametrize("args, en", [
+    ((166, "元", "亿"), "CNY 16.6 billion"),
+    ((28.28, "元", "亿"), "CNY 2.83 billion"),  # two decimals at most
+    ((3.32, "元", "亿"), "CNY 332 million"),
+    ((2, "元", "亿", "about"), "about CNY 200 million"),
+    ((2, "元每户", "万", "about"), "about CNY 20,000 per household"),  # below a million: digits
+])
+def test_money_in_english_is_babels_long_compact_form(args, en):
+    assert format_value(*args, lang="en") == en
+
+
+@pytest.mark.parametrize("args, words, digits", [
+    ((4, "级"), "four levels", "4 levels"),
+    ((5, "个"), "five", "5"),              # the sentence names what: "five parks"
+    ((2, "户"), "two households", "2 households"),
+    ((3, "倍"), "three times", "3 times"),
+    ((9, "宗"), "nine parcels", "9 parcels"),
+    ((10, "个"), "10", "10"),              # ten and above: digits
+    ((5, "个", "", "about"), "about 5", "about 5"),  # not exact: digits
+    ((3, "千米"), "3 km", "3 km"),          # a measure with a symbol: digits
+    ((5, "亩"), "5 mu", "5 mu"),
+    ((2, "%"), "2%", "2%"),
+    ((3, "个", "万"), "30,000", "30,000"),  # scaled: digits
+])
+def test_small_whole_numbers_are_words_in_english_prose(args, words, digits):
+    assert format_value(*args, lang="en", words=True) == words
+    assert format_value(*args, lang="en") == digits
+    assert format_value(*args, lang="zh", words=True) == format_value(*args, lang="zh")
+
+
+LEVELS = """\
+  levels:
+    label: 联席会议层级
+    label_en: Levels of the joint meeting
+    value: 4
+    unit: 级
+    qualifier: exact
+    period: 2023-ytd
+    topic: governance
+    source: S1¶5
+"""
+
+
+@pytest.mark.sphinx("html", testroot="factbook", srcdir="numbers-in-words",
+                    confoverrides={"language": "en"}, freshenv=True)
+def test_fact_role_writes_words_in_prose_and_digits_in_tables(app_params, make_app, rootdir):
+    args, kwargs = app_params
+    src = fresh_copy(rootdir / "test-factbook", kwargs["srcdir"])
+    data = src / "facts.yaml"
+    data.write_text(data.read_text(encoding="utf-8").replace("facts:\n", "facts:\n" + LEVELS, 1),
+                    encoding="utf-8")
+    chapter = src / "chapter.md"
+    chapter.write_text(chapter.read_text(encoding="utf-8")
+                       + "\n会议覆盖{fact}`levels`。\n\n| 层级 |\n| --- |\n| {fact}`levels` |\n\n"
+                       ":::{fact-table}\n:keys: levels\n:name: tab-levels\n层级\n:::\n",
+                       encoding="utf-8")
+    app = make_app(*args, **kwargs)
+    app.build()
+    assert app.statuscode == 0
+    page = BeautifulSoup((app.outdir / "chapter.html").read_text(encoding="utf-8"), "html.parser")
+    links = page.select('a.fact[href="data.html#fact-levels"]')
+    in_table = [a.get_text() for a in links if a.find_parent("table")]
+    in_prose = [a.get_text() for a in links if not a.find_parent("table")]
+    assert in_prose == ["four levels"]
+    assert in_table == ["4 levels", "4 levels"]  # the Markdown table and the fact-table
+    assert links[0].parent.name == "p"  # no wrapper left around the link
+    data_page = (app.outdir / "data.html").read_text(encoding="utf-8")
+    assert "four" not in data_page
