@@ -178,7 +178,7 @@ test: book $(BUILD)/.testdeps $(CFFCONVERT)
 # The quick check while editing: data, number formatting and the extension on its
 # small test project, the English catalogues against the Chinese text and the term
 # base against catalogues, data and chart labels (no book build, no browser).
-QUICK_TESTS := tests/test_data.py tests/test_schema.py tests/test_provenance.py \
+QUICK_TESTS := tests/test_data.py tests/test_numbers.py tests/test_schema.py tests/test_provenance.py \
   tests/test_extension.py tests/test_mutations.py tests/test_catalogues.py \
   'tests/test_robustness.py::test_yaml_syntax_error_in_the_real_book_is_one_located_line[zh]' \
   tests/test_robustness.py::test_after_a_stopped_build_the_fix_leaves_no_page_with_the_old_number \

@@ -48,8 +48,9 @@ COLUMNS = [
     ("period", "string", ("时期代码", "Period code"),
      ("2023、2023Q1、2023-04、2023-01/2023-05、2020/2022、2023-ytd（年初至报道时）、"
       "as-reported（报道时的状况）、not-stated（原文未说明）",
-      "2023, 2023Q1, 2023-04, 2023-01/2023-05, 2020/2022, 2023-ytd (year to date of the "
-      "report), as-reported (state at the time of the report), not-stated")),
+      "2023, 2023Q1, 2023-04, 2023-01/2023-05, 2020/2022, 2023-ytd (January to the "
+      "article's date), as-reported (state at the article's date), not-stated (not stated in "
+      "the article)")),
     ("period_as_printed", "string", ("时期", "Period"),
      ("本版书中写出的时期", "the period as this edition prints it")),
     ("topic", "string", ("主题代码", "Topic code"),

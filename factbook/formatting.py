@@ -108,10 +108,10 @@ _YTD_RE = re.compile(r"^(?P<year>\d{4})-ytd$")
 _PERIOD_RE = re.compile(
     r"^(?P<y1>\d{4})(?:Q(?P<q>[1-4])|-(?P<m1>\d{2}))?"
     r"(?:/(?P<y2>\d{4})(?:-(?P<m2>\d{2}))?)?$")
-YTD_TEXT = ("{year}年初至报道时", "{year}, year to date of the report")
+YTD_TEXT = ("{year}年初至报道时", "January {year} to the article’s date")
 SPECIAL_PERIODS = {
-    "as-reported": ("报道时的状况", "as reported"),
-    "not-stated": ("原文未说明", "not stated in the source"),
+    "as-reported": ("报道时的状况", "as at the article’s date"),
+    "not-stated": ("原文未说明", "not stated in the article"),
 }
 
 

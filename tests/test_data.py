@@ -187,7 +187,7 @@ def test_periods():
     assert format_period("2023Q1", "en") == "Q1 2023"
     assert format_period("2020/2022") == "2020—2022年"
     assert format_period("2020/2022", "en") == "2020–2022"
-    assert format_period("not-stated", "en") == "not stated in the source"
+    assert format_period("not-stated", "en") == "not stated in the article"
     from factbook.formatting import valid_period
     assert not valid_period("2020/2023-05") and not valid_period("2023Q1/2023-05")
 

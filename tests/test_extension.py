@@ -412,7 +412,7 @@ def test_english_edition_forms_and_language_spans(app):
     values = [a.get_text() for a in page.select("a.fact")]
     assert values[:3] == ["470.4 mu", "31.36 ha", "31.36 ha"]  # mu gets its hectares beside
     assert page.select_one('a.fact[href="data.html#fact-problems"]').get_text() == "more than 890"
-    assert "2023, year to date of the report" in page.get_text()
+    assert "January 2023 to the article’s date" in page.get_text()
     caption = page.select_one("table#fig-land-data caption .caption-text")
     assert caption.get_text() == "Data for the chart: Land"
     # the untranslated Chinese words are marked as Chinese (bookformats.langspans)

@@ -355,7 +355,7 @@ def test_chart_text_is_searchable(site, edition):
     names the periods, as the HTML's chart does ("2023 年初至报道时" was "202 3")."""
     text = re.sub(r"\s+", " ", run("pdftotext", str(site / FILES[edition][0]), "-"))
     legend = {"zh": ["统计时段：", "2023年初至报道时", "报道时的状况"],
-              "en": ["Period covered:", "2023, year to date of the report", "as reported"]}
+              "en": ["Period covered:", "January 2023 to the article’s date", "as at the article’s date"]}
     for words in legend[edition]:
         assert words in text, words
 
