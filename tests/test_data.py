@@ -114,7 +114,8 @@ def test_derived_values(facts):
     assert facts["renovation_investment_per_m2"].text() == "约286元/平方米"
     assert facts["renovation_investment_per_household"].text() == "约2万元/户"
     assert facts["land_expropriated_ha"].text() == "39.2公顷"
-    assert facts["land_listing_ha"].text() == "约8.75公顷"  # rounded, so marked 约
+    assert facts["land_listing_ha"].text() == "约8.7公顷"  # rounded, so marked 约
+    assert facts["land_supplied_ha"].text() == "约31.4公顷"  # 470.4亩: one decimal, as the input
     assert facts["green_space_conflict_ratio"].text() == "10倍"
 
 
