@@ -293,15 +293,18 @@ def draw_key_projects(facts, lang):
         ax.annotate("", xy=(ax_x, done.amount), xytext=(ax_x, tp.amount),
                     arrowprops=dict(arrowstyle="<->", color=VERMILLION, linewidth=1.2,
                                     shrinkA=0, shrinkB=0), zorder=3)
-        # the next bar is close on a phone: shorter lines there
         lead = _pick(AHEAD_BY, lang) + "\n" + _wrap(ahead.text(lang), lang, *((10, 5) if _narrow else (16, 8)))
-        ax.text(ax_x + 0.04, (done.amount + tp.amount) / 2, lead, ha="left", va="center",
-                fontsize=9, color=VERMILLION, linespacing=1.15, zorder=3)
+        if _narrow:  # no room beside the arrow on a phone: the lead stands above the bar
+            ax.text(x, done.amount + 8.5, lead, ha="center", va="bottom", fontsize=9,
+                    color=VERMILLION, linespacing=1.1, zorder=3)
+        else:
+            ax.text(ax_x + 0.04, (done.amount + tp.amount) / 2, lead, ha="left", va="center",
+                    fontsize=9, color=VERMILLION, linespacing=1.15, zorder=3)
     ax.set_xticks([i - shift for i in range(len(LEVELS))], [_pick(w, lang) for _, w in LEVELS])
     ax.tick_params(axis="x", length=0)
     ax.set_xlim(-0.6, len(LEVELS) - 0.3)
-    ax.set_ylim(0, 100)
-    ax.yaxis.set_major_locator(MaxNLocator(nbins=5))
+    ax.set_ylim(0, 112 if _narrow else 100)
+    ax.set_yticks(range(0, 101, 20))
     ax.set_ylabel(_wrap(f"{_pick(COMPLETED, lang)} (%)" if _en(lang) else f"{COMPLETED['zh']}（%）",
                         lang, 30, 16) + f"\n{period}", linespacing=1.5)
     ax.grid(axis="y", color=LIGHT, linewidth=0.6, zorder=0)
@@ -423,7 +426,7 @@ def _for_phones(fig: Figure, lang: str) -> Figure:
                        handlelength=1.6)
         labels = [t.get_text() for t in ax.get_xticklabels()]
         if sum(map(len, labels)) > (24 if _en(lang) else 12):
-            ax.set_xticks(ax.get_xticks(), [_wrap(t, lang, 12, 4) for t in labels])
+            ax.set_xticks(ax.get_xticks(), [_wrap(t, lang, 10, 4) for t in labels])
     return fig
 
 

