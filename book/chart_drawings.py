@@ -353,7 +353,8 @@ def alt_key_projects(facts, lang):
 
 LAND = ("land_expropriated", "land_supplied", "land_listing", "land_approved_unsupplied")
 LAND_KEYS = tuple(k for key in LAND for k in (key, f"{key}_ha"))
-LAND_TITLE = {"zh": "土地征收与供应", "en": "Land expropriation and supply"}
+LAND_TITLE = {"zh": "土地征收、供应与待供",
+              "en": "Land expropriated, supplied, listed and approved but not yet supplied"}
 LAND_AXIS = {"zh": "面积（亩）", "en": "Area (mu)"}
 
 

@@ -7,7 +7,10 @@
 - both front pages show at least five figures (fact links) before the chapter list,
   the downloads after them;
 - English prose writes the numbers one to nine in words;
-- neither edition says 今年 / 当年 / 本年 / "this year" in its own voice.
+- neither edition says 今年 / 当年 / 本年 / "this year" in its own voice;
+- every derived figure in running text is marked as derived in its own sentence:
+  推算 or 折合 (zh), "derived", "works out", "converted" or, for hectares, right after
+  "mu (" (en, where the fact role writes "588 mu (39.2 ha)").
 
 Running text is what a reader reads through: tables, collapsed notes (<details>) and
 footnotes are left out. `python tests/test_voice.py` prints the measurements per page.
@@ -37,6 +40,14 @@ MENTIONS = {
     "en": re.compile(r"\bthe\s+article\b|\bthe\s+source\b|\bthe\s+report\b|\baccording\s+to\b"
                      r"|\breported\b|\breports\b", re.IGNORECASE),
 }
+# The fixed attribution formulas of evaluative claims and the fixed wording that gives a
+# contradiction's second value (editorial fix1 §3 and Contradictions) are not talk about
+# the source: they are left out before counting.
+ATTRIBUTIONS = {
+    "zh": re.compile(r"按文中的说法|文中图片说明作"),
+    "en": re.compile(r"\bin\s+the\s+article['’]s\s+words\b|\bthe\s+article\s+describes\b"
+                     r"|\bthe\s+article['’]s\s+photo\s+caption\s+gives\b", re.IGNORECASE),
+}
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 WORD = re.compile(r"[A-Za-z\d]+(?:['’.,-][A-Za-z\d]+)*")
 # Paragraph locators (S2¶7), section and caption locators (S1, C2) anywhere; the
@@ -44,6 +55,14 @@ WORD = re.compile(r"[A-Za-z\d]+(?:['’.,-][A-Za-z\d]+)*")
 LOCATOR = re.compile(r"(?<![A-Za-z\d])(?:S[1-9]\d*(?:\s*¶\s*\d+)?|C[1-9]\d*)(?![A-Za-z\d])"
                      r"|(?:原文|位置|source|locator)[:：]?\s*[HB](?![A-Za-z\d])")
 QUOTED = re.compile(r"“[^”]*”|《[^》]*》|「[^」]*」")
+# A derived figure's own sentence says it is derived (fix1 §2).
+DERIVED_MARK = {
+    "zh": re.compile(r"推算|折合"),
+    "en": re.compile(r"\bderived\b|\bworks?\s+out\b|\bworked\s+out\b|\bconverted\b", re.IGNORECASE),
+}
+SENTENCE_END = {"zh": re.compile(r"(?<=[。！？])"), "en": re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"(\d])")}
+DERIVED_BLOCKS = "p, li, figcaption, dd"
+MARK = "\u2063"  # invisible separator: stands before each derived figure while reading
 TIME_WORDS = re.compile(r"今年|(?<!相)当年|(?<!基)本年|\bthis\s+year\b", re.IGNORECASE)
 MONTHS = ("January|February|March|April|May|June|July|August|September|October"
           "|November|December")
@@ -95,7 +114,7 @@ def count_units(edition: str, body: str) -> int:
 
 
 def mentions(edition: str, body: str) -> list[str]:
-    return [m.group(0) for m in MENTIONS[edition].finditer(body)]
+    return [m.group(0) for m in MENTIONS[edition].finditer(ATTRIBUTIONS[edition].sub(" ", body))]
 
 
 def locators(body: str) -> list[str]:
@@ -140,6 +159,33 @@ def bare_digits(html: str) -> list[str]:
     return hits
 
 
+def unmarked_derived(edition: str, html: str) -> list[str]:
+    """The sentences of the running text holding a derived figure (a.fact-derived) that do not
+    say it is derived; the hectares the English fact role writes after "mu (" are marked by it."""
+    found = running_text_of(BeautifulSoup(html, "html.parser"))
+    hits = []
+    for block in found.select(DERIVED_BLOCKS):
+        if block.find(DERIVED_BLOCKS.split(", ")) is not None and block.name == "li":
+            continue  # a list item's paragraphs are read as blocks of their own
+        links = block.select("a.fact-derived")
+        for link in links:
+            link.insert(0, MARK)
+        body = re.sub(r"\s+", " ", block.get_text("")).strip()
+        for link in links:
+            link.contents[0].extract()
+        start = 0
+        for sentence in SENTENCE_END[edition].split(body):
+            for at in [m.start() for m in re.finditer(MARK, sentence)]:
+                before = sentence[:at].replace(MARK, "")
+                if DERIVED_MARK[edition].search(sentence):
+                    continue
+                if edition == "en" and re.search(r"\bmu\s*\(\s*$", before):
+                    continue
+                hits.append(sentence.replace(MARK, "[derived]").strip())
+            start += len(sentence)
+    return hits
+
+
 def time_words(body: str) -> list[str]:
     """今年 / 当年 / 本年 / "this year" outside quotation marks, with a little context."""
     own = QUOTED.sub("“”", body)
@@ -181,6 +227,10 @@ def test_mention_count_can_fail():
     en = source_talk("en", EN_PAGE)
     assert en["mentions"] == ["According to", "the article", "the article", "the source"]
     assert source_talk("en", "<article><p>Tianqiao set up platforms.</p></article>")["mentions"] == []
+    formulas = ("<article><p>In the article's words, it is more caring. The article describes the"
+                " district as having entered a stage (the article’s photo caption gives 45 km).</p></article>")
+    assert source_talk("en", formulas)["mentions"] == []
+    assert source_talk("zh", "<article><p>按文中的说法，原文如此（文中图片说明作45公里）。</p></article>")["mentions"] == ["原文"]
 
 
 def test_locator_check_can_fail():
@@ -215,6 +265,22 @@ def test_time_word_check_can_fail():
     assert len(time_words("This year's launch; the district this year")) == 2
     assert time_words("原文只说“今年以来”；《今年》；2023年以来；相当年轻；基本年限") == []
     assert time_words("the article says “January–May this year”") == []
+
+
+def test_derived_mark_check_can_fail():
+    derived = '<a class="fact fact-derived" href="data.html#fact-x">{}</a>'
+    zh = (f"<article><p>用完成比例减去超出的百分点，推算出的时间进度为{derived.format('41.6%')}。"
+          f"平均每户{derived.format('约2万元')}。</p>"
+          f"<figure><figcaption><p>土地（折合{derived.format('39.2公顷')}）</p></figcaption></figure>"
+          f"<table><tr><td>{derived.format('8.7公顷')}</td></tr></table></article>")
+    assert unmarked_derived("zh", zh) == ["平均每户[derived]约2万元。"]
+    en = (f"<article><p>It expropriated 588 mu ({derived.format('39.2 ha')}) of land. The average"
+          f" was {derived.format('CNY 332 million')} per project. The derived benchmark is"
+          f" {derived.format('41.6%')}.</p><ul><li><p>Each household got"
+          f" {derived.format('CNY 20,000')}.</p></li></ul>"
+          f"<details><p>{derived.format('1')}</p></details></article>")
+    assert unmarked_derived("en", en) == ["The average was [derived]CNY 332 million per project.",
+                                          "Each household got [derived]CNY 20,000."]
 
 
 # ------------------------------------------------------------- the book itself ----
@@ -254,6 +320,13 @@ def test_english_prose_spells_out_numbers_under_ten():
 def test_no_time_words_in_the_books_own_voice(edition):
     found = {page.relative_to(stage(edition)).as_posix(): hits for page in content_pages(edition)
              if (hits := time_words(text(article(page))))}
+    assert found == {}
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_derived_figures_are_marked_in_their_sentence(edition):
+    found = {page.relative_to(stage(edition)).as_posix(): hits for page in content_pages(edition)
+             if (hits := unmarked_derived(edition, str(article(page))))}
     assert found == {}
 
 
