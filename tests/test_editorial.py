@@ -100,7 +100,8 @@ def label_problems(pairs) -> list[str]:
 def test_term_base_is_well_formed():
     seen = set()
     for term in TERMS:
-        assert set(term) <= {"zh", "en", "glossary", "forms", "avoid", "avoid_zh"}, term
+        assert set(term) <= {"zh", "en", "pinyin", "glossary", "forms", "avoid", "avoid_zh"}, term
+        assert "pinyin" in term or not term.get("glossary"), f"glossary term {term['zh']} has no pinyin"
         assert term["zh"] not in seen, f"{term['zh']} listed twice"
         seen.add(term["zh"])
         for variant in term.get("avoid", []):  # the right name itself is never flagged
@@ -126,6 +127,52 @@ def test_glossary_headwords_are_the_term_base():
             problems.append(f"{zh}: glossary says {message.string if message else None!r}, "
                             f"terms.yaml says {in_base[zh]['en']!r}")
     assert problems == []
+
+
+def pinyin_problems(texts) -> list[str]:
+    """Every "(<term>, <pinyin>" or "<term> (<pinyin>" in English text gives the term's one
+    pinyin form (texts: (where, text) pairs)."""
+    problems = []
+    for where, text in texts:
+        text = re.sub(r"\s+", " ", text)
+        for term in TERMS:
+            if "pinyin" not in term:
+                continue
+            for opening in (f"({term['zh']}, ", f"{term['zh']} ("):
+                start = text.find(opening)
+                while start != -1:
+                    after = text[start + len(opening):]
+                    inside_a_word = opening[0] != "(" and start and re.match(r"[\u4e00-\u9fff+]", text[start - 1])
+                    if (re.match(r"[a-zA-Z\u00c0-\u024f]", after) and not inside_a_word
+                            and not after.startswith(term["pinyin"])):
+                        problems.append(f"{where}: {opening}{after[:len(term['pinyin']) + 5]} (say {term['pinyin']!r})")
+                    start = text.find(opening, start + 1)
+    return problems
+
+
+def english_messages():
+    for po in sorted((ROOT / "locales" / "en" / "LC_MESSAGES").rglob("*.po")):
+        with po.open("rb") as f:
+            for message in read_po(f):
+                if message.id and message.string:
+                    yield f"{po.name}: {message.id[:20]}", message.string
+
+
+def test_pinyin_is_one_form_per_term():
+    """One pinyin per term, in the glossary and the chapters; every glossary entry opens with
+    its headwords and their pinyin."""
+    assert pinyin_problems(english_messages()) == []
+    with GLOSSARY_PO.open("rb") as f:
+        glossary = " ".join(m.string for m in read_po(f) if m.id)
+    glossary = re.sub(r"\s+", " ", glossary)
+    missing = [t["zh"] for t in TERMS if t.get("glossary") and f"{t['zh']} ({t['pinyin']}" not in glossary]
+    assert missing == []
+
+
+def test_pinyin_check_can_fail():
+    assert pinyin_problems([("x", "the Four Networks in One upgrade (四网合一, sì wǎng hé yī)")]) == [
+        "x: (四网合一, sì wǎng hé yī) (say 'sìwǎng héyī')"]
+    assert pinyin_problems([("x", "the platform (先锋天桥, Xiānfēng Tiānqiáo)"), ("y", "网格 (wǎnggé). A grid")]) == []
 
 
 def test_data_labels_use_the_term_base():
@@ -158,7 +205,8 @@ def test_label_check_can_fail():
     assert len(label_problems(bad)) == 2  # lacks the term, and uses a listed variant
     wrapped = [("chart x", "区级领导包挂的新旧动\n能转换项目".replace("\n", ""), "Green projects under district leaders")]
     assert [p.split(" lacks ")[-1] for p in label_problems(wrapped) if " lacks " in p] == [
-        "'assignment of leaders to projects'", "'replacing old growth drivers with new ones'"]
+        "'assignment of leaders to projects'", "'projects replacing old growth drivers'",
+        "'replacing old growth drivers with new ones'"]
     assert label_problems([("x", "配备专项法律顾问的重点项目", "Key projects with a dedicated legal adviser")]) == [
         "x: '配备专项法律顾问的重点项目' uses '配备专项法律顾问' (say '专项法律顾问')"]
 
