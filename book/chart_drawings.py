@@ -267,7 +267,7 @@ KEY_PROJECTS_TITLE = {"zh": "重点项目完成年度投资计划的比例与时
                             "against the schedule benchmark"}
 COMPLETED = {"zh": "完成年度投资计划的比例", "en": "Share of annual investment plan completed"}
 BENCHMARK = {"zh": "时间进度（推算）", "en": "Schedule benchmark (derived)"}
-AHEAD = {"zh": "超出时间进度", "en": "Margin ahead of the schedule benchmark"}
+AHEAD = {"zh": "超出时间进度", "en": "Lead over the schedule benchmark"}
 AHEAD_BY = {"zh": "超出", "en": "ahead by"}
 
 
@@ -339,7 +339,7 @@ def alt_key_projects(facts, lang):
                  f"{facts[f'{lv}_projects_ahead'].text(lang)} ahead" for lv, w in LEVELS]
         return (f"Bar chart of the share of the annual investment plan completed by key "
                 f"projects, {period}: " + "; ".join(parts)
-                + ". The schedule benchmark is derived: the share completed minus the margin ahead.")
+                + ". The schedule benchmark is derived: the share completed minus the lead.")
     parts = [f"{_pick(w, lang)}完成年度投资计划的{facts[f'{lv}_projects_completion'].text(lang)}，"
              f"时间进度{facts[f'time_progress_{lv}'].text(lang)}，"
              f"超出{facts[f'{lv}_projects_ahead'].text(lang)}" for lv, w in LEVELS]
