@@ -18,6 +18,7 @@ from pathlib import Path
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from sphinx import addnodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
@@ -267,7 +268,7 @@ class ChartDirective(SphinxDirective):
         table["classes"].append("chart-data")
         if figure["ids"]:  # the figure's normalised id, as its anchor reads
             table["ids"].append(figure["ids"][0] + "-data")
-        return [figure, table]
+        return [figure, *_folded_on_the_web(table, lang)]
 
 
     def _figure(self, figure, title):
@@ -280,6 +281,21 @@ class ChartDirective(SphinxDirective):
             figure += generated_caption(nodes.caption, title)
         self.add_name(figure)
         return figure
+
+
+# On the website the data table (there for screen readers and for checking) folds
+# away under its chart; PDF and EPUB keep it plain, right after the figure. Only
+# the html builder's tag selects the fold: the EPUB builder shares the html format.
+FOLD = {"zh": "查看数据表", "en": "Show the data table"}
+
+
+def _folded_on_the_web(table, lang):
+    def web_only(html):
+        only = addnodes.only(expr="builder_html")
+        only += nodes.raw("", html, format="html")
+        return only
+    return [web_only(f'<details class="chart-data-fold"><summary>{FOLD[lang]}</summary>'),
+            table, web_only("</details>")]
 
 
 def check_alt_texts(app, doctree):

@@ -124,11 +124,9 @@ def test_derived_values(facts):
     assert facts["time_progress_provincial"].text() == "41.6%"
     assert facts["time_progress_municipal"].text() == "41.6%"
     assert facts["time_progress_district"].text() == "41.6%"
-    assert facts["amount_per_introduced_project"].text() == "3.32亿元"
-    assert facts["renovation_investment_per_m2"].text() == "约286元/平方米"
-    assert facts["renovation_investment_per_household"].text() == "约2万元/户"
     assert facts["land_expropriated_ha"].text() == "39.2公顷"
-    assert facts["land_listing_ha"].text() == "约8.75公顷"  # rounded, so marked 约
+    assert facts["land_listing_ha"].text() == "约8.7公顷"  # rounded, so marked 约
+    assert facts["land_supplied_ha"].text() == "约31.4公顷"  # 470.4亩: one decimal, as the input
     assert facts["green_space_conflict_ratio"].text() == "10倍"
 
 

@@ -8,10 +8,8 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import subprocess
-import sys
 
 import pytest
 import yaml
@@ -43,23 +41,36 @@ def glossary_headwords() -> list[str]:
     return words
 
 
-def chart_label_pairs():
-    """Every {'zh': …, 'en': …} wording in book/chart_drawings.py, alone or in (key, words) rows."""
-    spec = importlib.util.spec_from_file_location("book_charts", ROOT / "book" / "chart_drawings.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclasses look their module up
-    spec.loader.exec_module(module)
+def drawn_texts(fig) -> list[str]:
+    """The words a matplotlib figure shows, in drawing order: titles, axis labels, tick
+    labels, texts and legend entries of every axes, then the figure's own."""
+    texts = []
+    for ax in fig.axes:
+        texts += [ax.title, ax.xaxis.label, ax.yaxis.label, *ax.get_xticklabels(),
+                  *ax.get_yticklabels(), *ax.texts]
+        if ax.get_legend() is not None:
+            texts += ax.get_legend().get_texts()
+    for legend in fig.legends:
+        texts += legend.get_texts()
+    texts += fig.texts
+    return [t.get_text() for t in texts]
 
-    def is_words(value):
-        return isinstance(value, dict) and set(value) == {"zh", "en"}
 
-    for name, value in vars(module).items():
-        if is_words(value):
-            yield f"chart_drawings.py {name}", value["zh"], value["en"]
-        elif isinstance(value, tuple):
-            for row in value:
-                if isinstance(row, tuple) and len(row) == 2 and is_words(row[1]):
-                    yield f"chart_drawings.py {name} {row[0]}", row[1]["zh"], row[1]["en"]
+def chart_label_pairs(facts):
+    """Every label the chart functions of book/chart_drawings.py draw, as (where, zh, en):
+    each chart is drawn in both languages and its texts are paired in drawing order
+    (one drawing function, so the same order); the chart titles too. Chinese labels are
+    wrapped by inserting line breaks, which are taken out again."""
+    from factbook.charts import load_chart_module
+
+    module = load_chart_module(str(ROOT / "book" / "chart_drawings.py"))
+    for name, chart in module.CHARTS.items():
+        yield f"chart {name} (title)", chart.title["zh"], chart.title["en"]
+        zh, en = drawn_texts(chart.draw(facts, "zh")), drawn_texts(chart.draw(facts, "en"))
+        assert len(zh) == len(en), f"chart {name}: {len(zh)} texts in Chinese, {len(en)} in English"
+        for zh_text, en_text in zip(zh, en):
+            if zh_text.strip() or en_text.strip():
+                yield f"chart {name}", zh_text.replace("\n", ""), en_text
 
 
 def data_label_pairs():
@@ -80,17 +91,24 @@ def label_problems(pairs) -> list[str]:
             for variant in term.get("avoid", []):
                 if norm(variant) in norm(en):
                     problems.append(f"{where}: {en!r} uses {variant!r} (say {term['en']!r})")
+            for variant in term.get("avoid_zh", []):
+                if variant in zh:
+                    problems.append(f"{where}: {zh!r} uses {variant!r} (say {term['zh']!r})")
     return problems
 
 
 def test_term_base_is_well_formed():
     seen = set()
     for term in TERMS:
-        assert set(term) <= {"zh", "en", "glossary", "forms", "avoid", "avoid_zh"}, term
+        assert set(term) <= {"zh", "en", "pinyin", "glossary", "forms", "avoid", "avoid_zh"}, term
+        assert "pinyin" in term or not term.get("glossary"), f"glossary term {term['zh']} has no pinyin"
         assert term["zh"] not in seen, f"{term['zh']} listed twice"
         seen.add(term["zh"])
-        for variant in term.get("avoid", []):
-            assert norm(term["en"]) not in norm(variant) or "“" in variant, (term, variant)
+        for variant in term.get("avoid", []):  # the right name itself is never flagged
+            for name in [term["en"], *term.get("forms", [])]:
+                assert norm(variant) not in norm(name), (term["zh"], variant, name)
+        for variant in term.get("avoid_zh", []):
+            assert variant not in term["zh"], (term["zh"], variant)
 
 
 def test_glossary_headwords_are_the_term_base():
@@ -111,19 +129,86 @@ def test_glossary_headwords_are_the_term_base():
     assert problems == []
 
 
+def pinyin_problems(texts) -> list[str]:
+    """Every "(<term>, <pinyin>" or "<term> (<pinyin>" in English text gives the term's one
+    pinyin form (texts: (where, text) pairs)."""
+    problems = []
+    for where, text in texts:
+        text = re.sub(r"\s+", " ", text)
+        for term in TERMS:
+            if "pinyin" not in term:
+                continue
+            for opening in (f"({term['zh']}, ", f"{term['zh']} ("):
+                start = text.find(opening)
+                while start != -1:
+                    after = text[start + len(opening):]
+                    inside_a_word = opening[0] != "(" and start and re.match(r"[\u4e00-\u9fff+]", text[start - 1])
+                    if (re.match(r"[a-zA-Z\u00c0-\u024f]", after) and not inside_a_word
+                            and not after.startswith(term["pinyin"])):
+                        problems.append(f"{where}: {opening}{after[:len(term['pinyin']) + 5]} (say {term['pinyin']!r})")
+                    start = text.find(opening, start + 1)
+    return problems
+
+
+def english_messages():
+    for po in sorted((ROOT / "locales" / "en" / "LC_MESSAGES").rglob("*.po")):
+        with po.open("rb") as f:
+            for message in read_po(f):
+                if message.id and message.string:
+                    yield f"{po.name}: {message.id[:20]}", message.string
+
+
+def test_pinyin_is_one_form_per_term():
+    """One pinyin per term, in the glossary and the chapters; every glossary entry opens with
+    its headwords and their pinyin."""
+    assert pinyin_problems(english_messages()) == []
+    with GLOSSARY_PO.open("rb") as f:
+        glossary = " ".join(m.string for m in read_po(f) if m.id)
+    glossary = re.sub(r"\s+", " ", glossary)
+    missing = [t["zh"] for t in TERMS if t.get("glossary") and f"{t['zh']} ({t['pinyin']}" not in glossary]
+    assert missing == []
+
+
+def test_pinyin_check_can_fail():
+    assert pinyin_problems([("x", "the Four Networks in One upgrade (四网合一, sì wǎng hé yī)")]) == [
+        "x: (四网合一, sì wǎng hé yī) (say 'sìwǎng héyī')"]
+    assert pinyin_problems([("x", "the platform (先锋天桥, Xiānfēng Tiānqiáo)"), ("y", "网格 (wǎnggé). A grid")]) == []
+
+
 def test_data_labels_use_the_term_base():
     assert label_problems(data_label_pairs()) == []
 
 
-def test_chart_labels_use_the_term_base():
-    pairs = list(chart_label_pairs())
+def test_chart_labels_use_the_term_base(facts):
+    pairs = list(chart_label_pairs(facts))
     assert len(pairs) > 20  # the walk found the chart wordings
     assert label_problems(pairs) == []
+
+
+def test_chart_label_walk_reads_what_a_chart_draws():
+    from matplotlib.figure import Figure
+
+    fig = Figure()
+    ax = fig.add_subplot()
+    ax.barh([0, 1], [3, 4])
+    ax.set_yticks([0, 1], ["新旧动能\n转换项目", "策划的项目"])
+    ax.set_xlabel("项目数量（个）")
+    ax.text(3, 0, "98个")
+    ax.legend(handles=ax.patches[:1], labels=["统计时段"])
+    words = [t for t in drawn_texts(fig) if re.search(r"[^\d.,\s\u2212-]", t)]  # numeric ticks aside
+    assert words == [
+        "项目数量（个）", "新旧动能\n转换项目", "策划的项目", "98个", "统计时段"]
 
 
 def test_label_check_can_fail():
     bad = [("x", "破解的急难愁盼问题", "Pressing problems of residents solved")]
     assert len(label_problems(bad)) == 2  # lacks the term, and uses a listed variant
+    wrapped = [("chart x", "区级领导包挂的新旧动\n能转换项目".replace("\n", ""), "Green projects under district leaders")]
+    assert [p.split(" lacks ")[-1] for p in label_problems(wrapped) if " lacks " in p] == [
+        "'assignment of leaders to projects'", "'projects replacing old growth drivers'",
+        "'replacing old growth drivers with new ones'"]
+    assert label_problems([("x", "配备专项法律顾问的重点项目", "Key projects with a dedicated legal adviser")]) == [
+        "x: '配备专项法律顾问的重点项目' uses '配备专项法律顾问' (say '专项法律顾问')"]
 
 
 def test_translating_guide_draws_on_the_term_base():

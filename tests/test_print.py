@@ -86,8 +86,8 @@ def test_structure_and_numbering(pdf_text):
     assert re.search(r"^\s*目\s+录\s*$", pdf_text, re.M)
     assert "插图目录" in pdf_text and "表格目录" in pdf_text
     assert re.search(r"第\s*1\s*章", pdf_text)
-    # numbered as in HTML, with the space: 图 3.1, 表 2.1
-    assert re.search(r"图 3\.1", pdf_text) and re.search(r"表 2\.1", pdf_text)
+    # numbered as in HTML, with the space: 图 4.1, 表 2.1
+    assert re.search(r"图 4\.1", pdf_text) and re.search(r"表 2\.1", pdf_text)
     assert "附录" in pdf_text and "数据说明" in pdf_text and "数据表" in pdf_text
 
 
@@ -195,7 +195,7 @@ def test_english_pdf_holds_english_figures(site, facts):
                 "joint_meeting_issues_resolved", "old_community_investment"):
         assert facts[key].text("en") in text, key
     assert "Chapter 1" in text and "Contents" in text and "List of Figures" in text
-    assert "Figure 3.1: " in text and "Table 2.1: " in text and "Table A.1: " in text
+    assert "Figure 4.1: " in text and "Table 2.1: " in text and "Table A.1: " in text
     from pypdf import PdfReader
     reader = PdfReader(str(site / FILES["en"][0]))
     assert reader.trailer["/Root"].get("/Lang") == "en"

@@ -145,10 +145,11 @@ def test_every_chart_is_a_numbered_referenced_figure_with_alt_and_table(site, fa
             assert doc.select_one(f'a.reference[href="#{fig["id"]}"]'), f"{name} never referenced"
             table = doc.select_one(f'table#{fig["id"]}-data')
             assert table is not None
+            assert table.find_parent("details", class_="chart-data-fold"), name  # folded on the web
             for key in chart_module.CHARTS[name].keys:
                 assert facts[key].text("zh") in table.get_text()
     assert set(found) == set(chart_module.CHARTS)
-    assert len(found) >= 6
+    assert len(found) >= 2
 
 
 def test_chapters_numbered_and_in_order(site):
