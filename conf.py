@@ -39,7 +39,7 @@ EDITIONS = {
         # the EPUB cover (bookformats draws it; newlines break lines)
         "cover": {"title": "天桥 2023\n筑基赋能年报告",
                   "subtitle": "济南市天桥区基层治理、\n项目建设与城市更新",
-                  "note": "依据2023年新闻报道整理\n原文注明的截止时间最晚为2023年5月\n天桥报告编辑组"},
+                  "note": "依据一篇报道2023年工作的新闻整理\n原文注明的截止时间最晚为2023年5月\n天桥报告编辑组"},
         # search: jieba, with the book's own words (老旧小区, 专项债…)
         "search": ("zh", {"dict": str(ROOT / "book" / "jieba_dict.txt")}),
         "search_bar_text": "搜索本书…",
@@ -50,7 +50,7 @@ EDITIONS = {
     },
     "en": {
         "language": "en",
-        "title": "Tianqiao 2023: A Report on the Year of Building Foundations",
+        "title": "Tianqiao 2023: A Report on the Year of Building Foundations and Empowerment",
         "subtitle": "Grassroots governance, project construction and urban renewal in Tianqiao District, Jinan",
         "author": "Tianqiao Report Editors",
         "copyright": "2023–2026, Tianqiao Report Editors; data from the source article",
@@ -71,9 +71,9 @@ EDITIONS = {
                                  "information. There is no flashing, sound or motion. The book has "
                                  "not been independently evaluated and makes no claim of conformance "
                                  "to a WCAG level.",
-        "cover": {"title": "Tianqiao 2023\nReport on the Year of\nBuilding Foundations",
+        "cover": {"title": "Tianqiao 2023\nReport on the Year of\nBuilding Foundations\nand Empowerment",
                   "subtitle": "Grassroots governance, projects\nand urban renewal in Jinan",
-                  "note": "Based on a 2023 news feature\nthe latest end date it gives is May 2023\nTianqiao Report Editors"},
+                  "note": "Based on a news feature on 2023\nthe latest end date it gives is May 2023\nTianqiao Report Editors"},
         "search": ("en", {}),
         "search_bar_text": "Search this book…",
         "theme_labels": {},
@@ -270,12 +270,12 @@ _STAGE = ROOT / "_build" / "stage" / EDITION
 bookformats_download_sources = {f"downloads/{BASENAME}.pdf": str(_STAGE / "latex" / f"{BASENAME}.pdf"),
                                 f"downloads/{BASENAME}.epub": str(_STAGE / "epub" / f"{BASENAME}.epub")}
 _SOURCE_ARTICLE = {
-    "zh": "2023年新闻报道《天桥：把握“筑基赋能年”总体要求，拉升标杆加快发展 奋力谱写全面建设社会主义"
-          "现代化强区新篇章》，文/片 记者 李梦瑶；通讯员 王群 田悦（刊载媒体与日期原文未注明）",
+    "zh": "新闻报道《天桥：把握“筑基赋能年”总体要求，拉升标杆加快发展 奋力谱写全面建设社会主义"
+          "现代化强区新篇章》，文/片 记者 李梦瑶；通讯员 王群 田悦（刊载媒体与日期原文未注明，从内容推断刊于2023年）",
     "en": "《天桥：把握“筑基赋能年”总体要求，拉升标杆加快发展 奋力谱写全面建设社会主义现代化强区新篇章》 "
-          "(“Tianqiao: grasping the overall requirements of the ‘Year of Building Foundations’…”), "
-          "a 2023 news feature by Li Mengyao (李梦瑶), with Wang Qun (王群) and Tian Yue (田悦); "
-          "the publication and its date are not named in the text",
+          "(“Tianqiao: grasping the overall requirements of the ‘Year of Building Foundations and Empowerment’…”), "
+          "a news feature by Li Mengyao (李梦瑶), with Wang Qun (王群) and Tian Yue (田悦); "
+          "the publication and its date are not named in the text (its content places it in 2023)",
 }
 bookpublish_open_data = {
     "basename": BASENAME,
