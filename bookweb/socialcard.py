@@ -36,7 +36,7 @@ def draw_card(facts, lang: str, title: str, subtitle: str, keys: list[str], path
     with matplotlib.rc_context(MATPLOTLIB_FONTS):
         fig = Figure(figsize=(WIDTH / DPI, HEIGHT / DPI), dpi=DPI, facecolor=FIELD)
         heading = fig.text(0.05, 0.90, title, color=INK, fontsize=34, fontweight="bold", va="top")
-        fits = fit_width(fig, heading, 0.90 * WIDTH, smallest=24)
+        fits = fit_width(fig, heading, 0.90 * WIDTH, smallest=20)
         fig.text(0.05, 0.78, subtitle, color=MUTED, fontsize=17, va="top")
         # the key figures in two rows of two: English amounts are long
         for i, key in enumerate(keys[:4]):
