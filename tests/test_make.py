@@ -87,8 +87,11 @@ def project(tmp_path):
 
 
 def make_html(project) -> subprocess.CompletedProcess:
+    # a make of its own, as an editor runs it: not a sub-make of `make test` (whose
+    # jobserver it would be told about and could not use)
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")}
     return subprocess.run(["make", "html"], cwd=project, capture_output=True, text=True,
-                          timeout=900, env={**os.environ, "NO_COLOR": "1"})
+                          timeout=900, env={**env, "NO_COLOR": "1"})
 
 
 @pytest.mark.slow

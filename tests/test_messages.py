@@ -13,7 +13,8 @@ import sys
 
 from helpers import ROOT
 
-COPIED = ["conf.py", "facts.yaml", "docs", "factbook", "bookformats", "bookweb", "book",
+COPIED = ["conf.py", "facts.yaml", "provenance.yaml", "docs", "factbook", "bookpublish",
+          "bookformats", "bookweb", "book",
           "locales", "_static", "_templates"]
 
 
