@@ -11,6 +11,7 @@ import fcntl
 import hashlib
 import importlib.util
 import json
+import os
 import sys
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -197,11 +198,21 @@ def _pdf_via_xelatex():
 
     previous = get_registered_canvas_class("pdf")
     register_backend("pdf", "matplotlib.backends.backend_pgf")
+    # xdvipdfmx seeds its font subset tags with SOURCE_DATE_EPOCH: a fixed one makes a
+    # chart's bytes depend on its data alone, so a chart kept from an earlier commit's
+    # build equals one drawn afresh in a clone
+    saved = {name: os.environ.get(name) for name in ("SOURCE_DATE_EPOCH", "FORCE_SOURCE_DATE")}
+    os.environ.update(SOURCE_DATE_EPOCH="1", FORCE_SOURCE_DATE="1")
     try:
         with matplotlib.rc_context(PDF_VIA_XELATEX):
             yield
     finally:
         register_backend("pdf", previous)
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 def _data_digest(keys, prints) -> str:

@@ -57,6 +57,15 @@ def _en_money(amount: float) -> str:
     return grouped(amount, 0)
 
 
+def _en_money_rounded(amount: float) -> bool:
+    """Whether the compact form drops digits of the amount (28.28亿 -> 2.83 billion):
+    such an amount is no longer exact, and the text says "about"."""
+    for size in (1e9, 1e6):
+        if abs(amount) >= size:
+            return abs(round(amount / size, 2) - amount / size) > 1e-9
+    return False
+
+
 def in_words(value, unit, scale="", qualifier="exact", unit_en="") -> bool:
     """Whether English prose writes this value as a word: an exact whole number
     from one to nine, counted or with a noun (not a measure with a symbol)."""
@@ -91,6 +100,8 @@ def format_en(value, unit, scale="", qualifier="exact", digits=None, unit_en="",
         text = number
     else:
         text = f"{number} {word}"
+    if kind == "money" and qualifier == "exact" and _en_money_rounded(amount):
+        qualifier = "about"
     prefix = {"about": "about ", "more_than": "more than "}.get(qualifier, "")
     return prefix + text
 

@@ -54,7 +54,11 @@ class FactRole(SphinxRole):
             # English readers get mu with hectares beside: "588 mu (39.2 ha)",
             # the hectares a derived fact of their own (linked, marked derived).
             domain.note_use(docname, hectares.key)
-            result += [nodes.Text(" ("), fact_xref(hectares, "en"), nodes.Text(")")]
+            # the first on a page says it is the book's conversion, not the article's figure
+            first = not self.env.temp_data.get("factbook_hectares_said")
+            self.env.temp_data["factbook_hectares_said"] = True
+            result += [nodes.Text(" ("), fact_xref(hectares, "en"),
+                       nodes.Text(", converted)" if first else ")")]
         return result, []
 
     def make_node(self, fact):

@@ -31,7 +31,7 @@ def test_social_card_title_fits_and_an_overlong_one_is_reported(edition, tmp_pat
     facts = load_facts(ROOT / "facts.yaml")
     draw_card(facts, edition, card["title"], card["subtitle"], list(card["keys"]), tmp_path / "a.png")
     assert "does not fit" not in caplog.text
-    draw_card(facts, edition, card["title"] * 3, card["subtitle"], list(card["keys"]),
+    draw_card(facts, edition, card["title"] * 4, card["subtitle"], list(card["keys"]),
               tmp_path / "b.png")
     assert "does not fit the card" in caplog.text
 

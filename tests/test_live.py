@@ -145,7 +145,8 @@ def test_live_preview_shows_every_save_and_keeps_the_last_good_pages(project, tm
             assert "470.4亩" in page.inner_text("article")
 
             chapter = project / "docs" / "renewal.md"
-            replace(chapter, "实现供地", "实现供地（刚刚保存）")
+            title = chapter.read_text(encoding="utf-8").splitlines()[0]  # "# 城市更新"
+            replace(chapter, title, title + "（刚刚保存）")
             page.wait_for_function("document.body.innerText.includes('刚刚保存')", timeout=120_000)
 
             # facts.yaml saved every way, each save seen (a watch on the file itself saw

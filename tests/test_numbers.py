@@ -11,7 +11,7 @@ from helpers import fresh_copy
 
 @pytest.mark.parametrize("args, en", [
     ((166, "元", "亿"), "CNY 16.6 billion"),
-    ((28.28, "元", "亿"), "CNY 2.83 billion"),  # two decimals at most
+    ((28.28, "元", "亿"), "about CNY 2.83 billion"),  # two decimals at most: rounded, so "about"
     ((3.32, "元", "亿"), "CNY 332 million"),
     ((2, "元", "亿", "about"), "about CNY 200 million"),
     ((2, "元每户", "万", "about"), "about CNY 20,000 per household"),  # below a million: digits
