@@ -322,21 +322,3 @@ bookpublish_citation = {
 # The published address (the same BOOK_BASE_URL the HTML's canonical links use);
 # unset, the data files link relatively and the BibTeX entries carry no url.
 bookpublish_site_url = os.environ.get("BOOK_BASE_URL", "")
-
-
-def setup(app):
-    """Sphinx's "document isn't included in any toctree" names the page, not where the
-    book's toctrees are: the message says it."""
-    import logging
-
-    class SayWhereTheToctreesAre(logging.Filter):
-        def filter(self, record):
-            if getattr(record, "subtype", None) == "not_included" and "toctree" in str(record.msg):
-                record.msg = (f"{record.msg}: list it in a toctree of docs/index.md (or mark "
-                              "it `orphan: true` in its front matter)")
-            return True
-
-    environment_log = logging.getLogger("sphinx.sphinx.environment")
-    environment_log.filters = [f for f in environment_log.filters
-                               if type(f).__name__ != SayWhereTheToctreesAre.__name__]
-    environment_log.addFilter(SayWhereTheToctreesAre())

@@ -232,6 +232,8 @@ PERIOD_TITLE = {"zh": "统计时段：", "en": "Period covered:"}
 
 def _one_period(facts, keys, lang) -> str:
     """The period the facts share, written out; empty when they differ."""
+    if any(facts[k].period == "not-stated" for k in keys):
+        return ""  # "not stated" is no period to put in a title or on an axis
     periods = {facts[k].period_text(lang) for k in keys}
     return periods.pop() if len(periods) == 1 else ""
 

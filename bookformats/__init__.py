@@ -10,6 +10,8 @@ Each module is one touch, registered by its own `setup`:
   latexspaces  LaTeX: deliberate spaces and figures tied           (post-transform)
   epubpackage  EPUB: page language, EPUB 3 cover, cover image,    (builder subclass)
                accessibility (epubaccess), reproducible zip
+  messages     Sphinx's own messages say where to act (a page in no toctree:
+               list it in the root document, docs/index.md)
 
 Shared by every extension of the book (knowing no facts): words.lang_of (the
 edition's language), fonts.py (the font stack of what is drawn with matplotlib),
@@ -26,12 +28,12 @@ Configuration (conf.py):
 
 from __future__ import annotations
 
-from . import downloads, epubpackage, langspans, latexspaces, numbering
+from . import downloads, epubpackage, langspans, latexspaces, messages, numbering
 
 __version__ = "1.0"
 
 
 def setup(app):
-    for module in (downloads, numbering, langspans, latexspaces, epubpackage):
+    for module in (downloads, numbering, langspans, latexspaces, epubpackage, messages):
         module.setup(app)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
