@@ -4,6 +4,8 @@ into book/chart_drawings.py, gives a chart factbook accepts, drawn in both langu
 
 from __future__ import annotations
 
+import shutil
+
 import importlib.util
 import re
 import sys
@@ -26,6 +28,7 @@ def test_chart_recipe_in_authoring_draws_a_chart(tmp_path, facts):
     assert REGISTRY in source and CHARTS_OPEN in source  # where the recipe says to paste
     source = source.replace(REGISTRY, f"{define}\n\n{REGISTRY}")
     source = source.replace(CHARTS_OPEN, f"{CHARTS_OPEN}    {register.strip()}\n")
+    shutil.copytree(ROOT / "book", tmp_path, dirs_exist_ok=True)  # with the files it reads
     module_path = tmp_path / "chart_drawings.py"
     module_path.write_text(source, encoding="utf-8")
     spec = importlib.util.spec_from_file_location("recipe_charts", module_path)
