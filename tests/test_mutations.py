@@ -171,8 +171,23 @@ def build(data: bytes | None, chapter: bytes | None, language: str) -> tuple[int
     return app.statuscode, "\n".join(said), src
 
 
+def written_by_the_build(pattern: re.Pattern, text: str, typed: str) -> list[str]:
+    """The matches of `pattern` in an output that the build wrote: a match whose word
+    (up to the spaces around it) stands as such in the mutated input is the editor's
+    own text (a label "-.nan"), not a number the build formatted ("约nan亩")."""
+    found = []
+    for match in pattern.finditer(text):
+        start = text.rfind(" ", 0, match.start()) + 1
+        end = text.find(" ", match.end())
+        word = text[start:end if end >= 0 else len(text)].strip()
+        if not word or word not in typed:
+            found.append(match.group())
+    return found
+
+
 def check(data: bytes | None, chapter: bytes | None, language: str):
     status, said, src = build(data, chapter, language)
+    typed = b"\n".join(x for x in (data, chapter) if x).decode("utf-8", "replace")
     try:
         lines = said.splitlines()
         if status == 0:
@@ -182,10 +197,11 @@ def check(data: bytes | None, chapter: bytes | None, language: str):
                 text = page.read_text(encoding="utf-8-sig")
                 if page.suffix == ".html":
                     text = re.sub(r"<(script|style)\b.*?</\1>|<[^>]+>", " ", text, flags=re.S)
-                    found = NONSENSE.findall(text)
+                    found = written_by_the_build(NONSENSE, text, typed)
                 else:  # machine values: plain numbers are fine, never nan/inf/None
-                    found = re.findall(r"(?<![A-Za-z])(?:[Nn]a[Nn]|-?[Ii]nf(?:inity)?|None)"
-                                       r"(?![A-Za-z])", text)
+                    found = written_by_the_build(re.compile(
+                        r"(?<![A-Za-z])(?:[Nn]a[Nn]|-?[Ii]nf(?:inity)?|None)(?![A-Za-z])"),
+                        text, typed)
                 assert found == [], (page.name, found)
         else:
             assert status == 1
@@ -204,7 +220,10 @@ EXAMPLES = int(os.environ.get("MUTATION_EXAMPLES", "0"))
 
 
 def examples(default: int):
+    # in CI the same examples every run (Hypothesis' advice: a landing does not hang on
+    # the draw); on an editor's machine new ones each time
     return settings(max_examples=EXAMPLES or default, deadline=None, database=None,
+                    derandomize=bool(os.environ.get("CI")),
                     suppress_health_check=[HealthCheck.too_slow])
 
 
@@ -231,6 +250,8 @@ def test_the_property_can_fail():
     assert NONSENSE.findall("约nan亩 1e-05 31.360000000000003 470.4亩 第一 None inf") == [
         "nan", "1e-0", "1.360000000000003", "None", "inf"]
     assert NONSENSE.findall("information, none of 2023年第一季度 0.5%") == []
+    # the editor's own words are not the build's: a label "-.nan" may stand as typed
+    assert written_by_the_build(NONSENSE, "约nan亩 标签 -.nan", "label: -.nan") == ["nan"]
     assert not LOCATED.match("Traceback (most recent call last):")
     assert not LOCATED.match("Extension error (bookweb.socialcard):")
     assert LOCATED.match("/p/facts.yaml:3: ERROR: key 'land': field 'value' must be a number")
