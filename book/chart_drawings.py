@@ -347,41 +347,10 @@ def alt_key_projects(facts, lang):
             + "。时间进度为推算：完成比例减去超出的百分点。")
 
 
-# ============================================================= 2. land ====
-# One unit (mu, hectares beside it) for the land figures of one sentence of the
-# article; the labels are the data table's.
-
-LAND = ("land_expropriated", "land_supplied", "land_listing", "land_approved_unsupplied")
-LAND_KEYS = tuple(k for key in LAND for k in (key, f"{key}_ha"))
-LAND_TITLE = {"zh": "土地征收、供应与待供",
-              "en": "Land expropriated, supplied, listed and approved but not yet supplied"}
-LAND_AXIS = {"zh": "面积（亩）", "en": "Area (mu)"}
-
-
-def _land_text(facts, lang):
-    def text(key):
-        mu, ha = facts[key].text(lang), facts[f"{key}_ha"].text(lang)
-        return f"{mu} ({ha})" if _en(lang) else f"{mu}（{ha}）"
-    return text
-
-
-@_styled
-def draw_land(facts, lang):
-    """Land expropriated, supplied, listed and approved-but-unsupplied, in mu with hectares."""
-    period = _one_period(facts, LAND, lang)
-    return _hbars(facts, lang, LAND, _pick(LAND_AXIS, lang) + (f"\n{period}" if period else ""),
-                  value_text=_land_text(facts, lang), sort=False)
-
-
-def alt_land(facts, lang):
-    return _bar_alt(facts, lang, _pick(HBAR, lang), LAND_TITLE, LAND, _land_text(facts, lang))
-
-
 # =========================================================== registry ====
 
 CHARTS: dict[str, Chart] = {c.name: c for c in (
     Chart("key_projects", KEY_PROJECTS_KEYS, KEY_PROJECTS_TITLE, draw_key_projects, alt_key_projects),
-    Chart("land", LAND_KEYS, LAND_TITLE, draw_land, alt_land),
 )}
 
 
