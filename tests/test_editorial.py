@@ -301,3 +301,27 @@ def test_counts_of_times_render_as_nouns_in_english(facts):
     """次 is a count: the English text names what was counted (7 missions), never "7 times"."""
     assert facts["investment_trips"].text("en") == "7"
     assert facts["secretary_visits"].text("en") == "more than 1,250"
+
+
+# -------------------------------------------------------------- periods ----
+
+def standing_amounts_misdated(records: dict) -> list[str]:
+    """A standing amount (正在…, 已批待供) is a state at the article's date, even after a
+    period phrase such as 今年以来: its period is as-reported (method appendix)."""
+    return [key for key, record in records.items()
+            if re.search(r"正在|已批待供", record["label"]) and record["period"] != "as-reported"]
+
+
+def test_standing_amounts_are_dated_at_the_articles_date():
+    data = yaml.safe_load((ROOT / "facts.yaml").read_text(encoding="utf-8"))["facts"]
+    assert standing_amounts_misdated(data) == []
+    assert {k for k in data if re.search(r"正在|已批待供", data[k]["label"])} == {
+        "land_listing_parcels", "land_listing", "land_approved_unsupplied", "land_listing_ha",
+        "land_approved_unsupplied_ha"}
+
+
+def test_standing_amount_check_can_fail():
+    assert standing_amounts_misdated({
+        "a": {"label": "已批待供土地", "period": "2023-ytd"},
+        "b": {"label": "正在挂牌公告的土地面积", "period": "as-reported"},
+        "c": {"label": "供地面积", "period": "2023-ytd"}}) == ["a"]
