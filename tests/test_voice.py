@@ -45,7 +45,7 @@ MENTIONS = {
 # the source: they are left out before counting.
 ATTRIBUTIONS = {
     "zh": re.compile(r"按文中的说法|文中图片说明作"),
-    "en": re.compile(r"\bin\s+the\s+article['’]s\s+words\b|\bthe\s+article\s+describes\b"
+    "en": re.compile(r"\bin\s+the\s+article['’]s\s+words\b|\bthe\s+article\s+(?:describes|sums\s+up)\b"
                      r"|\bthe\s+article['’]s\s+photo\s+caption\s+gives\b", re.IGNORECASE),
 }
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
