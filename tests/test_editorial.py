@@ -202,7 +202,7 @@ def test_chart_label_walk_reads_what_a_chart_draws():
 
 def test_label_check_can_fail():
     bad = [("x", "破解的急难愁盼问题", "Pressing problems of residents solved")]
-    assert len(label_problems(bad)) == 2  # lacks the term, and uses a listed variant
+    assert len(label_problems(bad)) == 3  # lacks 破解 and 急难愁盼, and uses a listed variant
     wrapped = [("chart x", "区级领导包挂的新旧动\n能转换项目".replace("\n", ""), "Green projects under district leaders")]
     assert [p.split(" lacks ")[-1] for p in label_problems(wrapped) if " lacks " in p] == [
         "'assignment of leaders to projects'", "'projects replacing old growth drivers'",
