@@ -136,8 +136,10 @@ def _segmenter():
     import jieba
     jieba.setLogLevel(logging.WARNING)  # no start-up chatter in the build output
     tokenizer = jieba.Tokenizer()
-    with Path(__file__).with_name("jieba_dict.txt").open("rb") as words:  # jieba leaves a path open
-        tokenizer.load_userdict(words)
+    book_words = Path(__file__).with_name("jieba_dict.txt")
+    if book_words.exists():  # a copy of this module elsewhere (the recipe's test) has jieba's own
+        with book_words.open("rb") as words:  # jieba leaves a path open
+            tokenizer.load_userdict(words)
     return tokenizer
 
 
@@ -182,12 +184,23 @@ def _period_colours(facts, keys) -> dict[str, str]:
 
 # --------------------------------------------------------- bar helpers ----
 
-def _hbars(facts, lang, keys, xlabel, value_text=None, sort=True, size=FIGSIZE):
-    """Horizontal bars, one per fact, labelled as the fact's table row; bars
-    coloured by period with a legend when the periods differ; the value label is
-    fact.text(lang)."""
+def _items(items):
+    """A chart's bars as (key, words): `items` are fact keys (labelled as the fact's
+    table row) or (key, {"zh": …, "en": …}) pairs (the recipe in docs/AUTHORING.md)."""
+    return [(i, None) if isinstance(i, str) else tuple(i) for i in items]
+
+
+def _bar_label(facts, key, words, lang):
+    return _pick(words, lang) if words else _label(facts[key], lang)
+
+
+def _hbars(facts, lang, items, xlabel, value_text=None, sort=True, size=FIGSIZE):
+    """Horizontal bars, one per fact, labelled as the fact's table row (or the words
+    given with it); bars coloured by period with a legend when the periods differ;
+    the value label is fact.text(lang)."""
     value_text = value_text or (lambda key: facts[key].text(lang))
-    keys = list(keys)
+    words = dict(_items(items))
+    keys = list(words)
     if sort:  # largest on top
         keys.sort(key=lambda k: facts[k].amount)
     else:
@@ -205,7 +218,7 @@ def _hbars(facts, lang, keys, xlabel, value_text=None, sort=True, size=FIGSIZE):
     for y, key, v in zip(ys, keys, values):
         ax.text(v + top * 0.012, y, value_text(key), va="center", ha="left", fontsize=9.5,
                 zorder=3)
-    ax.set_yticks(list(ys), [_wrap(_label(facts[k], lang), lang) for k in keys])
+    ax.set_yticks(list(ys), [_wrap(_bar_label(facts, k, words[k], lang), lang) for k in keys])
     ax.tick_params(axis="y", length=0)
     ax.spines["left"].set_visible(False)
     ax.set_xlabel(xlabel, linespacing=1.5)
@@ -231,21 +244,23 @@ PERIOD_TITLE = {"zh": "统计时段：", "en": "Period covered:"}
 
 
 def _one_period(facts, keys, lang) -> str:
-    """The period the facts share, written out; empty when they differ."""
-    if any(facts[k].period == "not-stated" for k in keys):
-        return ""  # "not stated" is no period to put in a title or on an axis
-    periods = {facts[k].period_text(lang) for k in keys}
-    return periods.pop() if len(periods) == 1 else ""
+    """The period the facts share, written out; empty when they differ or the article
+    states none."""
+    periods = {facts[k].period for k in keys}
+    if len(periods) != 1 or periods == {"not-stated"}:
+        return ""
+    return facts[next(iter(keys))].period_text(lang)
 
 
-def _bar_alt(facts, lang, kind, title, keys, value_text=None):
+def _bar_alt(facts, lang, kind, title, items, value_text=None):
     value_text = value_text or (lambda key: facts[key].text(lang))
-    period = _one_period(facts, keys, lang)
+    bars = _items(items)
+    period = _one_period(facts, [k for k, _ in bars], lang)
     if _en(lang):
-        parts = [f"{_lower_first(_label(facts[k], lang))}, {value_text(k)}" for k in keys]
+        parts = [f"{_lower_first(_bar_label(facts, k, w, lang))}, {value_text(k)}" for k, w in bars]
         return (f"{kind} of {_lower_first(title['en'])}{', ' + period if period else ''}: "
                 + _join(parts, lang) + ".")
-    parts = [f"{_label(facts[k], lang)}{value_text(k)}" for k in keys]
+    parts = [f"{_bar_label(facts, k, w, lang)}{value_text(k)}" for k, w in bars]
     return f"{kind}：{period}{title['zh']}。" + _join(parts, lang) + "。"
 
 
@@ -349,41 +364,15 @@ def alt_key_projects(facts, lang):
             + "。时间进度为推算：完成比例减去超出的百分点。")
 
 
-# ============================================================= 2. land ====
-# One unit (mu, hectares beside it) for the land figures of one sentence of the
-# article; the labels are the data table's.
-
-LAND = ("land_expropriated", "land_supplied", "land_listing", "land_approved_unsupplied")
-LAND_KEYS = tuple(k for key in LAND for k in (key, f"{key}_ha"))
-LAND_TITLE = {"zh": "土地征收、供应与待供",
-              "en": "Land expropriated, supplied, listed and approved but not yet supplied"}
-LAND_AXIS = {"zh": "面积（亩）", "en": "Area (mu)"}
-
-
-def _land_text(facts, lang):
-    def text(key):
-        mu, ha = facts[key].text(lang), facts[f"{key}_ha"].text(lang)
-        return f"{mu} ({ha})" if _en(lang) else f"{mu}（{ha}）"
-    return text
-
-
-@_styled
-def draw_land(facts, lang):
-    """Land expropriated, supplied, listed and approved-but-unsupplied, in mu with hectares."""
-    period = _one_period(facts, LAND, lang)
-    return _hbars(facts, lang, LAND, _pick(LAND_AXIS, lang) + (f"\n{period}" if period else ""),
-                  value_text=_land_text(facts, lang), sort=False)
-
-
-def alt_land(facts, lang):
-    return _bar_alt(facts, lang, _pick(HBAR, lang), LAND_TITLE, LAND, _land_text(facts, lang))
-
-
 # =========================================================== registry ====
+
+def _keys(items):
+    """The fact keys of a chart's (key, label) pairs (the recipe in docs/AUTHORING.md uses it)."""
+    return tuple(k for k, _ in items)
+
 
 CHARTS: dict[str, Chart] = {c.name: c for c in (
     Chart("key_projects", KEY_PROJECTS_KEYS, KEY_PROJECTS_TITLE, draw_key_projects, alt_key_projects),
-    Chart("land", LAND_KEYS, LAND_TITLE, draw_land, alt_land),
 )}
 
 

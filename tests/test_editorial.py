@@ -181,7 +181,7 @@ def test_data_labels_use_the_term_base():
 
 def test_chart_labels_use_the_term_base(facts):
     pairs = list(chart_label_pairs(facts))
-    assert len(pairs) > 20  # the walk found the chart wordings
+    assert len(pairs) >= 20  # the walk found the chart wordings (key_projects alone gives 20)
     assert label_problems(pairs) == []
 
 
@@ -202,7 +202,7 @@ def test_chart_label_walk_reads_what_a_chart_draws():
 
 def test_label_check_can_fail():
     bad = [("x", "破解的急难愁盼问题", "Pressing problems of residents solved")]
-    assert len(label_problems(bad)) == 2  # lacks the term, and uses a listed variant
+    assert len(label_problems(bad)) == 3  # lacks 破解 and 急难愁盼, and uses a listed variant
     wrapped = [("chart x", "区级领导包挂的新旧动\n能转换项目".replace("\n", ""), "Green projects under district leaders")]
     assert [p.split(" lacks ")[-1] for p in label_problems(wrapped) if " lacks " in p] == [
         "'assignment of leaders to projects'", "'projects replacing old growth drivers'",
@@ -301,3 +301,27 @@ def test_counts_of_times_render_as_nouns_in_english(facts):
     """次 is a count: the English text names what was counted (7 missions), never "7 times"."""
     assert facts["investment_trips"].text("en") == "7"
     assert facts["secretary_visits"].text("en") == "more than 1,250"
+
+
+# -------------------------------------------------------------- periods ----
+
+def standing_amounts_misdated(records: dict) -> list[str]:
+    """A standing amount (正在…, 已批待供) is a state at the article's date, even after a
+    period phrase such as 今年以来: its period is as-reported (method appendix)."""
+    return [key for key, record in records.items()
+            if re.search(r"正在|已批待供", record["label"]) and record["period"] != "as-reported"]
+
+
+def test_standing_amounts_are_dated_at_the_articles_date():
+    data = yaml.safe_load((ROOT / "facts.yaml").read_text(encoding="utf-8"))["facts"]
+    assert standing_amounts_misdated(data) == []
+    assert {k for k in data if re.search(r"正在|已批待供", data[k]["label"])} == {
+        "land_listing_parcels", "land_listing", "land_approved_unsupplied", "land_listing_ha",
+        "land_approved_unsupplied_ha"}
+
+
+def test_standing_amount_check_can_fail():
+    assert standing_amounts_misdated({
+        "a": {"label": "已批待供土地", "period": "2023-ytd"},
+        "b": {"label": "正在挂牌公告的土地面积", "period": "as-reported"},
+        "c": {"label": "供地面积", "period": "2023-ytd"}}) == ["a"]

@@ -149,7 +149,7 @@ def test_every_chart_is_a_numbered_referenced_figure_with_alt_and_table(site, fa
             for key in chart_module.CHARTS[name].keys:
                 assert facts[key].text("zh") in table.get_text()
     assert set(found) == set(chart_module.CHARTS)
-    assert len(found) >= 2
+    assert len(found) >= 1  # one chart since review 2 (key projects; the land chart was dropped)
 
 
 def test_chapters_numbered_and_in_order(site):
