@@ -191,6 +191,9 @@ latex_elements = {
     "tableofcontents": r"\booktableofcontents",  # contents and lists in roman numbers
     "extraclassoptions": "openany,oneside",
     "printindex": "",
+    # a chart stands where the text puts it, before its data table (which may break
+    # across pages): a floating chart could land after its own table
+    "figure_align": "H",
 }
 latex_domain_indices = False
 

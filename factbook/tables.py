@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 
 from docutils import nodes
@@ -168,9 +169,12 @@ _PRINT_CAPS = {"value": 10, "period": 10, "source": 12}
 LINE_EMS, PADDING_EMS = 41, 4.4
 LABEL_SHARE = 0.36
 # A longer table may break across pages: unbroken, it would leave most of a page
-# blank when it does not fit below the text (Table 2.1). Shorter ones (a chart's
-# data) stay whole: longtable's page breaks misplace figures still floating.
+# blank when it does not fit below the text (Table 2.1), or run over the foot of the
+# page (a chart's data, long formulas). Long: more rows, or more lines as set, than
+# these (a page holds some 50 lines of 11 pt). Charts stand in place (figure_align
+# "H" in conf.py), so a table that breaks cannot pass its chart.
 LONG_TABLE_ROWS = 10
+LONG_TABLE_LINES = 20
 
 
 def _ems(text: str) -> float:
@@ -210,9 +214,10 @@ class PrintTableLayout(SphinxPostTransform):
             if "fact-appendix" in table["classes"]:
                 self._fold_appendix(group, lang)
             rows = list(group.findall(nodes.row))
-            if len(rows) > LONG_TABLE_ROWS and "longtable" not in table["classes"]:
+            spec, ems = self._spec(rows, lang)
+            if (len(rows) > LONG_TABLE_ROWS or _lines(rows, ems) > LONG_TABLE_LINES) \
+                    and "longtable" not in table["classes"]:
                 table["classes"].append("longtable")
-            spec = self._spec(rows, lang)
             table.parent.insert(table.parent.index(table), addnodes.tabular_col_spec(spec=spec))
 
     @staticmethod
@@ -233,7 +238,7 @@ class PrintTableLayout(SphinxPostTransform):
         group["cols"] = 4
 
     @staticmethod
-    def _spec(rows, lang) -> str:
+    def _spec(rows, lang) -> tuple[str, list[float]]:
         """\\X-free column spec: value, period and source in ems, label the rest."""
         body = [r for r in rows if r.parent.tagname == "tbody"]
         widths = []
@@ -254,7 +259,16 @@ class PrintTableLayout(SphinxPostTransform):
             widths = [(p + (w - p) * k, p) for w, p in widths]
         ems = [w + 0.5 for w, _ in widths]
         fixed = "".join(rf"\bookcolumn{{{w:.1f}em}}" for w in ems)
-        return rf"\bookcolumn{{\dimexpr\linewidth-{sum(ems):.1f}em-8\tabcolsep-2pt\relax}}" + fixed
+        label = LINE_EMS - PADDING_EMS - sum(ems)
+        return (rf"\bookcolumn{{\dimexpr\linewidth-{sum(ems):.1f}em-8\tabcolsep-2pt\relax}}"
+                + fixed, [label, *ems])
+
+
+def _lines(rows, ems: list[float]) -> int:
+    """About how many lines the table's rows take, each cell wrapped to its column."""
+    return sum(max(math.ceil(_ems(cell.astext()) / width) if width > 0 else 1
+                   for cell, width in zip(row.children, ems))
+               for row in rows)
 
 
 def setup_print_tables(app):

@@ -39,3 +39,18 @@ def pages(root: Path) -> list[Path]:
     return sorted(p for p in root.rglob("*.html")
                   if not p.relative_to(root).parts[0].startswith(("_", "downloads", "en"))
                   and p.name != "404.html")
+
+
+def drawn_texts(fig) -> list[str]:
+    """The words a matplotlib figure shows, in drawing order: titles, axis labels, tick
+    labels, texts and legend entries of every axes, then the figure's own."""
+    texts = []
+    for ax in fig.axes:
+        texts += [ax.title, ax.xaxis.label, ax.yaxis.label, *ax.get_xticklabels(),
+                  *ax.get_yticklabels(), *ax.texts]
+        if ax.get_legend() is not None:
+            texts += ax.get_legend().get_texts()
+    for legend in fig.legends:
+        texts += legend.get_texts()
+    texts += fig.texts
+    return [t.get_text() for t in texts]

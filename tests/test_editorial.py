@@ -16,7 +16,7 @@ import yaml
 from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup
 
-from helpers import ROOT
+from helpers import ROOT, drawn_texts
 
 TERMS = yaml.safe_load((ROOT / "locales" / "terms.yaml").read_text(encoding="utf-8"))["terms"]
 GLOSSARY_MD = ROOT / "docs" / "appendix" / "glossary.md"
@@ -39,21 +39,6 @@ def glossary_headwords() -> list[str]:
         elif inside and line and not line[0].isspace():
             words.append(line)
     return words
-
-
-def drawn_texts(fig) -> list[str]:
-    """The words a matplotlib figure shows, in drawing order: titles, axis labels, tick
-    labels, texts and legend entries of every axes, then the figure's own."""
-    texts = []
-    for ax in fig.axes:
-        texts += [ax.title, ax.xaxis.label, ax.yaxis.label, *ax.get_xticklabels(),
-                  *ax.get_yticklabels(), *ax.texts]
-        if ax.get_legend() is not None:
-            texts += ax.get_legend().get_texts()
-    for legend in fig.legends:
-        texts += legend.get_texts()
-    texts += fig.texts
-    return [t.get_text() for t in texts]
 
 
 def chart_label_pairs(facts):

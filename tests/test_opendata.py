@@ -62,15 +62,13 @@ def csv_rows(site, edition):
 
 
 # The derived records' values as the CSV gives them, worked out by hand from the source's
-# figures and rounded to the record's digits (54.2 − 12.6; 166亿 ÷ 50 = 3.32亿;
-# 2亿 ÷ 69.9万 m² = 286.1; 2亿 ÷ 1万户 = 2万; 3.11 + 13.5 + 4.4 = 21.01; 131.2 ÷ 15 = 8.747).
+# figures and rounded to the record's digits (54.2 − 12.6 = 41.6; 588 ÷ 15 = 39.2;
+# 470.4 ÷ 15 = 31.36 → 31.4; 131.2 ÷ 15 = 8.747 → 8.7; 3033 ÷ 15 = 202.2; 14万 ÷ 1.4万 = 10).
 DERIVED_VALUES = {
     "time_progress_provincial": "41.6", "time_progress_municipal": "41.6",
-    "time_progress_district": "41.6", "amount_per_introduced_project": "3.32",
-    "studios_two_batches_sum": "10", "key_projects_under_leaders": "281",
-    "renovation_investment_per_m2": "286", "renovation_investment_per_household": "2",
-    "pipes_total": "21", "land_expropriated_ha": "39.2", "land_supplied_ha": "31.36",
-    "land_listing_ha": "8.75", "land_approved_unsupplied_ha": "202.2",
+    "time_progress_district": "41.6",
+    "land_expropriated_ha": "39.2", "land_supplied_ha": "31.4",
+    "land_listing_ha": "8.7", "land_approved_unsupplied_ha": "202.2",
     "green_space_conflict_ratio": "10", "greenway_conflict_ratio": "10",
 }
 

@@ -69,8 +69,8 @@ ZH_PRINTED = {
     "district_projects_ahead": "27.5个百分点", "tech_transfer_turnover": "28.28亿元",
     "tech_transfer_rank": "第一", "old_community_projects": "8个",
     "old_community_floor_area": "69.9万平方米", "old_community_households": "1万余户",
-    "old_community_investment": "约2亿元", "rain_pipes_laid": "约3.11千米",
-    "sewage_pipes_laid": "约13.5千米", "telecom_lines_sorted": "约4.4千米",
+    "old_community_investment": "约2亿元", "rain_pipes_laid": "约3.11公里",
+    "sewage_pipes_laid": "约13.5公里", "telecom_lines_sorted": "约4.4公里",
     "waterlogging_points": "29处", "land_expropriated": "588亩", "land_supplied_parcels": "5宗",
     "land_supplied": "470.4亩", "land_listing_parcels": "2宗", "land_listing": "131.2亩",
     "land_approved_unsupplied": "3033亩", "relocation_projects": "4个",
@@ -78,12 +78,9 @@ ZH_PRINTED = {
     "green_space_added": "1.4万平方米", "green_space_added_caption": "14万平方米",
     "greenway_added": "4.5公里", "greenway_added_caption": "45公里", "city_parks_added": "5个",
     "time_progress_provincial": "41.6%", "time_progress_municipal": "41.6%",
-    "time_progress_district": "41.6%", "amount_per_introduced_project": "3.32亿元",
-    "studios_two_batches_sum": "10个", "key_projects_under_leaders": "281个",
-    "renovation_investment_per_m2": "约286元/平方米",
-    "renovation_investment_per_household": "约2万元/户", "pipes_total": "约21千米",
-    "land_expropriated_ha": "39.2公顷", "land_supplied_ha": "31.36公顷",
-    "land_listing_ha": "约8.75公顷", "land_approved_unsupplied_ha": "202.2公顷",
+    "time_progress_district": "41.6%",
+    "land_expropriated_ha": "39.2公顷", "land_supplied_ha": "约31.4公顷",
+    "land_listing_ha": "约8.7公顷", "land_approved_unsupplied_ha": "202.2公顷",
     "green_space_conflict_ratio": "10倍", "greenway_conflict_ratio": "10倍",
 }
 
@@ -156,7 +153,7 @@ def test_chapters_numbered_and_in_order(site):
     index = soup(site / "index.html")
     titles = [a.get_text(" ", strip=True) for a in index.select(".toctree-wrapper a.reference")]
     numbered = [t for t in titles if re.match(r"\d+\. ", t)]
-    assert numbered == ["1. 前言", "2. 总览", "3. 党建引领基层治理", "4. 项目建设", "5. 城市更新",
+    assert numbered == ["1. 前言", "2. 总览", "3. 基层党建引领基层治理", "4. 项目建设", "5. 城市更新",
                         "6. 展望"]
     assert titles[0] == "1. 前言" and titles[-4:] == ["数据表", "数据说明", "术语表", "方法与来源"]
 
