@@ -54,3 +54,22 @@ def drawn_texts(fig) -> list[str]:
         texts += legend.get_texts()
     texts += fig.texts
     return [t.get_text() for t in texts]
+
+
+def project_copy(tmp_path: Path, skip: set[str], ignore: tuple[str, ...]) -> Path:
+    """A copy of the book at tmp_path/book to build and edit: its files less `skip`
+    and `ignore` patterns, the venv linked, and ../shared beside it when there is one."""
+    dest = tmp_path / "book"
+    dest.mkdir()
+    for src in ROOT.iterdir():
+        if src.name in skip:
+            continue
+        if src.is_dir():
+            shutil.copytree(src, dest / src.name, ignore=shutil.ignore_patterns(*ignore))
+        else:
+            shutil.copy2(src, dest / src.name)
+    (dest / ".venv").symlink_to(ROOT / ".venv")
+    shared = ROOT.parent / "shared"
+    if shared.exists():
+        (tmp_path / "shared").symlink_to(shared)
+    return dest

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import ROOT
+from helpers import ROOT, project_copy
 
 pytestmark = pytest.mark.browser
 CHROMIUM = Path("/usr/bin/chromium")
@@ -33,20 +33,7 @@ SKIP = {".git", ".venv", "_build", "node_modules", "tests", ".pytest_cache", "__
 @pytest.fixture
 def project(tmp_path):
     """A copy of the project to edit (charts already drawn are copied too)."""
-    dest = tmp_path / "book"
-    dest.mkdir()
-    for src in ROOT.iterdir():
-        if src.name in SKIP:
-            continue
-        if src.is_dir():
-            shutil.copytree(src, dest / src.name, ignore=shutil.ignore_patterns("*.mo", ".lock"))
-        else:
-            shutil.copy2(src, dest / src.name)
-    (dest / ".venv").symlink_to(ROOT / ".venv")
-    shared = ROOT.parent / "shared"
-    if shared.exists():
-        (tmp_path / "shared").symlink_to(shared)
-    return dest
+    return project_copy(tmp_path, SKIP, ("*.mo", ".lock"))
 
 
 def free_port() -> int:

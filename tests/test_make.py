@@ -11,7 +11,7 @@ import subprocess
 
 import pytest
 
-from helpers import ROOT
+from helpers import ROOT, project_copy
 
 
 def dry_run(*args) -> str:
@@ -69,21 +69,8 @@ def test_a_changed_build_variable_rebuilds_every_format(site, variable, value):
 @pytest.fixture
 def project(tmp_path):
     """A copy of the project without its build, to build and edit."""
-    dest = tmp_path / "book"
-    dest.mkdir()
-    for src in ROOT.iterdir():
-        if src.name in {".git", ".venv", "_build", "node_modules", ".pytest_cache"}:
-            continue
-        if src.is_dir():
-            shutil.copytree(src, dest / src.name,
-                            ignore=shutil.ignore_patterns("*.mo", "__pycache__", "_generated"))
-        else:
-            shutil.copy2(src, dest / src.name)
-    (dest / ".venv").symlink_to(ROOT / ".venv")
-    shared = ROOT.parent / "shared"
-    if shared.exists():
-        (tmp_path / "shared").symlink_to(shared)
-    return dest
+    return project_copy(tmp_path, {".git", ".venv", "_build", "node_modules", ".pytest_cache"},
+                        ("*.mo", "__pycache__", "_generated"))
 
 
 def make_html(project) -> subprocess.CompletedProcess:
