@@ -6,7 +6,6 @@ of, an error both editions find is printed once."""
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 
 import pytest
