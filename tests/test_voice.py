@@ -7,7 +7,7 @@
 - both front pages show at least five figures (fact links) before the chapter list,
   the downloads after them;
 - English prose writes the numbers one to nine in words;
-- neither edition says 今年 / 当年 / 本年 / 这一年 / "this year" / "that year" in its own voice;
+- neither edition says 今年 / 当年 / 本年 / 这一年 / 当前 / "this year" / "that year" in its own voice;
 - every derived figure in running text is marked as derived in its own sentence:
   推算 or 折合 (zh), "derived", "works out", "converted" or, for hectares, right after
   "mu (" (en, where the fact role writes "588 mu (39.2 ha)").
@@ -63,8 +63,8 @@ DERIVED_MARK = {
 SENTENCE_END = {"zh": re.compile(r"(?<=[。！？])"), "en": re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"(\d])")}
 DERIVED_BLOCKS = "p, li, figcaption, dd"
 MARK = "\u2063"  # invisible separator: stands before each derived figure while reading
-# 这一年 / "that year" too (review 2): the book names 2023 instead.
-TIME_WORDS = re.compile(r"今年|(?<!相)当年|(?<!基)本年|这一年|\b(?:this|that)\s+year\b", re.IGNORECASE)
+# 这一年 / "that year" too (review 2), 当前 (review 3): the book names 2023 instead.
+TIME_WORDS = re.compile(r"今年|(?<!相)当年|(?<!基)本年|这一年|当前|\b(?:this|that)\s+year\b", re.IGNORECASE)
 MONTHS = ("January|February|March|April|May|June|July|August|September|October"
           "|November|December")
 UNITS = ("kB|MB|GB|km|m|m²|ha|mu|hectares?|kilometres?|metres?|square|per\\s?cent"
@@ -188,7 +188,7 @@ def unmarked_derived(edition: str, html: str) -> list[str]:
 
 
 def time_words(body: str) -> list[str]:
-    """今年 / 当年 / 本年 / 这一年 / "this year" / "that year" outside quotation marks, with a
+    """今年 / 当年 / 本年 / 这一年 / 当前 / "this year" / "that year" outside quotation marks, with a
     little context."""
     own = QUOTED.sub("“”", body)
     return [own[max(0, m.start() - 20):m.end() + 10] for m in TIME_WORDS.finditer(own)]
@@ -266,6 +266,8 @@ def test_time_word_check_can_fail():
     assert len(time_words("天桥区今年以来策划了项目，当年5月上线，本年度完成")) == 3
     assert len(time_words("This year's launch; the district this year")) == 2
     assert len(time_words("这一年，天桥区召开部署会；That year the district met")) == 2
+    assert len(time_words("文中把天桥区当前所处的阶段概括为四个“期”")) == 1
+    assert time_words("原文写“当前，天桥区已经进入……”") == []
     assert time_words("原文只说“今年以来”；《今年》；2023年以来；相当年轻；基本年限") == []
     assert time_words("the article says “January–May this year”") == []
 
