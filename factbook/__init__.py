@@ -106,7 +106,6 @@ def setup(app):
     app.add_role("fact", roles.FactRole())
     app.add_role("fact-period", roles.FactPeriodRole())
     app.add_role("fact-source", roles.FactSourceRole())
-    app.add_transform(roles.FirstConversionSaysSo)
     app.add_post_transform(roles.NumberWords)
     app.add_post_transform(roles.NumberWordsResolved)
     app.add_directive("fact-table", tables.FactTable)

@@ -16,7 +16,6 @@ from __future__ import annotations
 import difflib
 
 from docutils import nodes
-from docutils.transforms import Transform
 from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxRole
@@ -26,7 +25,6 @@ from .formatting import format_value, in_words
 from .state import domain_of, fact_xref, facts_of, lang_of
 
 IN_WORDS = "factbook_in_words"  # on a {fact} reference of English running text
-HECTARES = "fact-hectares"  # the English "(39.2 ha)" the role adds after an area in mu
 
 
 class FactRole(SphinxRole):
@@ -56,8 +54,8 @@ class FactRole(SphinxRole):
             # English readers get mu with hectares beside: "588 mu (39.2 ha)",
             # the hectares a derived fact of their own (linked, marked derived).
             domain.note_use(docname, hectares.key)
-            result += [nodes.inline("", "", nodes.Text(" ("), fact_xref(hectares, "en"),
-                                    nodes.Text(")"), classes=[HECTARES])]
+            # "converted": the hectares are the book's figure, not the article's
+            result += [nodes.Text(" ("), fact_xref(hectares, "en"), nodes.Text(", converted)")]
         return result, []
 
     def make_node(self, fact):
@@ -139,18 +137,3 @@ class FactSourceRole(FactRole):
         text = (", " if en else "、").join(fact.sources()) if fact.sources() else (
             "derived" if en else "推算")
         return nodes.inline(text=text, classes=["fact-source"])
-
-
-class FirstConversionSaysSo(Transform):
-    """The first hectares on an English page say they are the book's conversion,
-    "588 mu (39.2 ha, converted)"; later ones stay short. Run on the page as read
-    and translated (the Chinese original's own roles are gone by then)."""
-
-    default_priority = 800  # after Sphinx's Locale transform (20)
-
-    def apply(self, **kwargs) -> None:
-        for inline in self.document.findall(nodes.inline):
-            if HECTARES in inline["classes"]:
-                closing = inline.children[-1]
-                inline.replace(closing, nodes.Text(", converted)"))
-                return
