@@ -171,15 +171,22 @@ def build(data: bytes | None, chapter: bytes | None, language: str) -> tuple[int
     return app.statuscode, "\n".join(said), src
 
 
+SEPARATOR = re.compile(r"[\s,;:|\"'“”‘’()（）\[\]{}<>，；：、]")
+
+
 def written_by_the_build(pattern: re.Pattern, text: str, typed: str) -> list[str]:
     """The matches of `pattern` in an output that the build wrote: a match whose word
     (up to the spaces around it) stands as such in the mutated input is the editor's
     own text (a label "-.nan"), not a number the build formatted ("约nan亩")."""
     found = []
     for match in pattern.finditer(text):
-        start = text.rfind(" ", 0, match.start()) + 1
-        end = text.find(" ", match.end())
-        word = text[start:end if end >= 0 else len(text)].strip()
+        # the word around it, between spaces and the marks around fields (CSV, JSON, tables)
+        start, end = match.start(), match.end()
+        while start > 0 and not SEPARATOR.match(text[start - 1]):
+            start -= 1
+        while end < len(text) and not SEPARATOR.match(text[end]):
+            end += 1
+        word = text[start:end]
         if not word or word not in typed:
             found.append(match.group())
     return found
@@ -252,6 +259,8 @@ def test_the_property_can_fail():
     assert NONSENSE.findall("information, none of 2023年第一季度 0.5%") == []
     # the editor's own words are not the build's: a label "-.nan" may stand as typed
     assert written_by_the_build(NONSENSE, "约nan亩 标签 -.nan", "label: -.nan") == ["nan"]
+    assert written_by_the_build(NONSENSE, 'land,"-.nan",588', "label: -.nan") == []
+    assert written_by_the_build(NONSENSE, 'land,约nan亩,588', "label: -.nan") == ["nan"]
     assert not LOCATED.match("Traceback (most recent call last):")
     assert not LOCATED.match("Extension error (bookweb.socialcard):")
     assert LOCATED.match("/p/facts.yaml:3: ERROR: key 'land': field 'value' must be a number")
