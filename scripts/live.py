@@ -66,6 +66,9 @@ BUILDING = ".building"  # Sphinx's output folder: the served one's name with thi
 # ("/…/facts.yaml:12: ERROR: …", "/…/docs/x.md: WARNING: …") and Sphinx's own
 # summary lines ("ERROR: 2 problems …").
 SHOWN = re.compile(r"^(\S[^:]*(:\d+)?: )?(ERROR|WARNING|CRITICAL): ")
+# Sphinx colours its lines where CI or FORCE_COLOR is set: the terminal, the log and the
+# banner get the plain text
+COLOUR = re.compile(r"\x1b\[[0-9;]*m")
 
 # The libraries a build of the book imports (measured with `python -X importtime`),
 # heaviest first. A name that fails to import only makes builds slower.
@@ -202,7 +205,7 @@ def relay(output: int, pid: int, log: Path) -> tuple[list[str], int]:
             pending += chunk
             *lines, pending = pending.split(b"\n")
             for raw in lines:
-                line = raw.decode("utf-8", "replace").rstrip("\r")
+                line = COLOUR.sub("", raw.decode("utf-8", "replace").rstrip("\r"))
                 whole.write(line + "\n")
                 if SHOWN.match(line):
                     shown.append(line)

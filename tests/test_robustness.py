@@ -35,7 +35,8 @@ def project(tmp_path):
 
 
 def build(project: Path, out: Path, *extra, lang="zh"):
-    env = {**os.environ, "BOOK_LANG": lang, "SOURCE_DATE_EPOCH": "1700000000"}
+    env = {**os.environ, "BOOK_LANG": lang, "SOURCE_DATE_EPOCH": "1700000000",
+           "NO_COLOR": "1"}  # Sphinx colours its lines where CI is set
     return subprocess.run(
         [sys.executable, "-m", "sphinx", "-E", "-n", "-W", "--keep-going", "-q", "-b", "html",
          "-d", str(out / ".doctrees"), *extra, str(project / "docs"), str(out)],
@@ -116,7 +117,10 @@ def test_failed_build_leaves_the_last_good_site(project):
     site.mkdir(parents=True)
     (site / "index.html").write_text("last good site", encoding="utf-8")
     line = plant(project, FIRST_VALUE, FIRST_VALUE.replace("value: 3", "value: ["))
-    env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000"}
+    # a make of its own (not a sub-make of `make test`), in plain text (Sphinx colours
+    # its lines where CI is set)
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")}
+    env.update(SOURCE_DATE_EPOCH="1700000000", NO_COLOR="1")
     result = subprocess.run(["make", "book"], cwd=project, capture_output=True, text=True,
                             env=env, timeout=900)
     assert result.returncode != 0
