@@ -178,18 +178,24 @@ test: book $(BUILD)/.testdeps $(CFFCONVERT)
 # The quick check while editing: data, number formatting and the extension on its
 # small test project, the English catalogues against the Chinese text and the term
 # base against catalogues, data and chart labels (no book build, no browser).
-QUICK_TESTS := tests/test_data.py tests/test_numbers.py tests/test_schema.py tests/test_provenance.py \
-  tests/test_extension.py tests/test_mutations.py tests/test_catalogues.py \
-  'tests/test_robustness.py::test_yaml_syntax_error_in_the_real_book_is_one_located_line[zh]' \
-  tests/test_robustness.py::test_after_a_stopped_build_the_fix_leaves_no_page_with_the_old_number \
+# The translations and the term base first: an untranslated paragraph or a term
+# break is reported within seconds, before the longer tests run.
+TEXT_TESTS := tests/test_catalogues.py \
   tests/test_editorial.py::test_term_base_is_well_formed \
   tests/test_editorial.py::test_glossary_headwords_are_the_term_base \
   tests/test_editorial.py::test_data_labels_use_the_term_base \
   tests/test_editorial.py::test_chart_labels_use_the_term_base \
   tests/test_editorial.py::test_catalogues_hold_no_stale_entries \
   tests/test_editorial.py::test_translating_guide_draws_on_the_term_base \
+  tests/test_editorial.py::test_pinyin_is_one_form_per_term \
+  tests/test_editorial.py::test_standing_amounts_are_dated_at_the_articles_date
+QUICK_TESTS := tests/test_data.py tests/test_numbers.py tests/test_schema.py tests/test_provenance.py \
+  tests/test_extension.py tests/test_mutations.py \
+  'tests/test_robustness.py::test_yaml_syntax_error_in_the_real_book_is_one_located_line[zh]' \
+  tests/test_robustness.py::test_after_a_stopped_build_the_fix_leaves_no_page_with_the_old_number \
   tests/test_authoring.py
 check: $(VENV)/.installed
+	$(BIN)/python -m pytest -n auto -q $(TEXT_TESTS)
 	$(BIN)/python -m pytest -n auto -q $(QUICK_TESTS)
 
 linkcheck: $(ENV)
