@@ -119,6 +119,18 @@ def test_live_preview_shows_every_save_and_keeps_the_last_good_pages(project, tm
             time.sleep(0.2)
         return log.read_text()
 
+    def quiet() -> str:
+        """The log once no build has started for longer than the watcher gathers changes
+        (watchfiles waits 1.6 s) and the last build's reload has been sent: a few saves in
+        a row can make two builds, and the second one's reload must not land mid-step."""
+        text = settled()
+        while True:
+            time.sleep(3)
+            if (again := settled()) == text:
+                page.wait_for_load_state()
+                return text
+            text = again
+
     try:
         while "Serving on" not in log.read_text():  # unbuffered: the line is in the file
             assert live.poll() is None and time.monotonic() < deadline, log.read_text()
@@ -157,8 +169,8 @@ def test_live_preview_shows_every_save_and_keeps_the_last_good_pages(project, tm
             page.goto(f"{base}/renewal.html")
             figures = page.locator("article a.fact").count()
             assert figures > 10
+            before = quiet()
             page.evaluate("window.beforeTheMistake = true")  # gone once the page reloads
-            before = settled()
             replace(chapter, "`land_supplied_parcels`", "`land_supplied_parcelz`")
             served_again(before.count("Serving on"))
             error = (f"docs/renewal.md:{line}: ERROR: unknown fact key 'land_supplied_parcelz': "
@@ -189,7 +201,7 @@ def test_live_preview_shows_every_save_and_keeps_the_last_good_pages(project, tm
             def save_and_reload(save) -> str:
                 """A save; back once its build has ended and the open page has reloaded
                 (a page opened before that reload could be reloaded under the test's hands)."""
-                before = settled()
+                before = quiet()
                 page.evaluate("window.beforeTheSave = true")
                 save()
                 served_again(before.count("Serving on"))
