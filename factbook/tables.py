@@ -55,7 +55,7 @@ def generated_caption(cls, text):
 def build_table(facts, keys, lang, caption, full=False):
     """A table of facts; `full` adds key, source/formula and notes (the data appendix)."""
     h = WORDS[lang]
-    h = {**h, "label": h["label"] + (" (key)" if lang == "en" else "（键）")} if full else h
+    h = {**h, "label": h["label"] + (" and data key" if lang == "en" else "与数据键")} if full else h
     columns = (["label", "value", "period", "source", "note"] if full
                else ["label", "value", "period", "source"])
     # a formula needs room; a locator such as S3¶4 does not
