@@ -227,6 +227,9 @@ class PrintTableLayout(SphinxPostTransform):
         for row in group.findall(nodes.row):
             source, note = row.children[3], row.children[4]
             if row.parent.tagname == "thead":
+                label = row.children[0]  # the keys are out of print: not "… and data key"
+                label.clear()
+                label += _para(nodes.Text(WORDS[lang]["label"]))
                 joined = WORDS[lang]["source"] + (" / " if lang == "en" else "／") + \
                     WORDS[lang]["note"]
                 source.clear()
