@@ -411,6 +411,9 @@ def test_fact_keys_stay_out_of_print(site, facts, edition):
     keys = [k for k in facts if "_" in k and k in text]
     assert keys == []
     assert "secretary_contact" not in text
+    # nor named in the column heading ("Measure and data key" on the web)
+    heading = {"zh": "数据键", "en": "data key"}[edition]
+    assert heading not in text and "（键）" not in text and "(key)" not in text
 
 
 @pytest.mark.parametrize("edition", FILES)
