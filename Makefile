@@ -7,7 +7,7 @@ VENV       := .venv
 BIN        := $(VENV)/bin
 SPHINX     := $(BIN)/sphinx-build
 # Incremental: Sphinx re-reads changed pages; factbook re-reads the pages showing a
-# changed fact, and every page when its own code changes (factbook/rebuilds.py).
+# changed fact; a changed extension re-reads the pages it registered (bookbuild/).
 SPHINXOPTS ?= -n -W --keep-going -q
 # One Sphinx per core: the two editions build side by side (formats of one edition
 # that run at once share its charts; factbook draws them under a lock).
@@ -33,7 +33,7 @@ export PYTHONHASHSEED := 0
 export FORCE_SOURCE_DATE := 1
 
 # Everything the book is made from: a change to any of these rebuilds.
-SOURCES := conf.py facts.yaml provenance.yaml $(shell find docs factbook bookpublish bookformats bookweb book _static _templates locales -type f \
+SOURCES := conf.py facts.yaml provenance.yaml $(shell find docs factbook bookpublish bookformats bookweb bookbuild book _static _templates locales -type f \
              -not -path 'docs/_generated/*' -not -name '*.pyc' -not -name '*.mo' 2>/dev/null)
 
 # Build variables: a change of value rebuilds what they affect, as a changed file
@@ -214,7 +214,7 @@ live: $(VENV)/.installed
 	BOOK_LANG=$(BOOK_LANG) $(BIN)/python scripts/live.py -b html -n -q \
 	  -d $(BUILD)/live/doctrees-$(BOOK_LANG) docs $(BUILD)/live/$(BOOK_LANG) \
 	  --host 127.0.0.1 --port $(PORT) --re-ignore '(_generated|__pycache__)' \
-	  --watch facts.yaml --watch provenance.yaml --watch conf.py --watch factbook --watch bookpublish --watch bookformats --watch bookweb --watch book \
+	  --watch facts.yaml --watch provenance.yaml --watch conf.py --watch factbook --watch bookpublish --watch bookformats --watch bookweb --watch bookbuild --watch book \
 	  --watch locales --watch _static --watch _templates
 
 clean:

@@ -28,6 +28,8 @@ Canonical links (Sphinx, from html_baseurl), meta descriptions and Open Graph ta
 
 from __future__ import annotations
 
+import bookbuild
+
 from . import (alternates, deferjs, editions, head, icons, images, search, siteassets, sitemap,
                socialcard, unusedcss)
 
@@ -35,6 +37,8 @@ __version__ = "1.0"
 
 
 def setup(app):
+    app.setup_extension("bookbuild")  # it edits every page's HTML
+    bookbuild.code_affects(app, "bookweb", bookbuild.EVERY_PAGE)
     # the site's root URL (both editions) and where each edition lives under it
     app.add_config_value("bookweb_site_url", "", "html", types=[str])
     app.add_config_value("bookweb_editions", {}, "html", types=[dict])

@@ -14,7 +14,9 @@ from pathlib import Path
 from sphinx.application import ENV_PICKLE_FILENAME
 from sphinx.util import logging
 
-from . import charts, rebuilds, roles, state, tables
+import bookbuild
+
+from . import charts, roles, state, tables
 from .data import load_locators, read_facts
 
 __version__ = "1.0"
@@ -65,13 +67,17 @@ def check_encodings(app, env, docnames):
 
 def outdated_docs(app, env, added, changed, removed):
     """Pages to read again besides those Sphinx finds: those that show a fact
-    whose data changed, those with problems, and those depending on an extension
-    whose code changed (rebuilds.py)."""
+    whose data changed, and those with problems."""
     docs = state.domain_of(env).outdated(state.fingerprints(state.facts_of(env)))
     if env.factbook_data_problems:  # at least one page read, so the verdict comes
         docs.add(app.config.root_doc)
-    domain = state.domain_of(env)
-    return docs | rebuilds.outdated_by_code(app, env, set(domain.data["shows"]))
+    return docs
+
+
+def pages_its_code_affects(app, env) -> set[str]:
+    """What a change of factbook's code re-reads (bookbuild): the pages that show a
+    fact, and the front page."""
+    return set(state.domain_of(env).data["shows"]) | {app.config.root_doc}
 
 
 class BuildStopped(SystemExit):
@@ -96,6 +102,8 @@ def verdict(app, env):
 
 
 def setup(app):
+    app.setup_extension("bookbuild")
+    bookbuild.code_affects(app, "factbook", pages_its_code_affects)
     app.add_config_value("factbook_data", "", "env", types=[str])
     app.add_config_value("factbook_locators", "", "env", types=[str])
     app.add_config_value("factbook_chart_module", "", "env", types=[str])
@@ -116,7 +124,6 @@ def setup(app):
     app.connect("doctree-read", charts.check_alt_texts)
     app.connect("env-check-consistency", verdict, priority=900)  # after every other check
     app.connect("doctree-resolved", charts.set_alt_texts)
-    rebuilds.setup_rebuilds(app)
     tables.setup_print_tables(app)
     return {"version": __version__, "parallel_read_safe": True,
             "parallel_write_safe": True, "env_version": 2}

@@ -26,7 +26,7 @@ from sphinx.util.docutils import SphinxDirective
 from bookformats import fonts
 
 from .chartspec import check_chart_module
-from .rebuilds import syntax_digest
+from bookbuild import syntax_digest
 from .state import domain_of, facts_of, fingerprints, lang_of
 from .tables import build_table, generated_caption, make_caption
 from .words import WORDS

@@ -80,7 +80,7 @@ def test_unchecked_versions_warn_and_leave_their_touch_out(app_params, make_app,
         f"WARNING: while setting up extension {extension}: {what} is unchecked on {dist} 99.0 "
         f"(checked on {checked_on[dist]}): left out until checked again [bookformats.internals]"
         for extension, what, dist in [
-            ("factbook", "factbook's saved configuration (Sphinx's private stable_str and the "
+            ("bookbuild", "bookbuild's saved configuration (Sphinx's private stable_str and the "
              "order of pickling the environment)", "sphinx"),
             ("bookformats", "bookformats' appendix numbers (Sphinx's env.toc_fignumbers)", "sphinx"),
             ("bookformats", "bookformats' EPUB package (Sphinx's EPUB templates and zip)", "sphinx"),
