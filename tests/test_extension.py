@@ -10,6 +10,8 @@ import pytest
 from bs4 import BeautifulSoup
 from sphinx._cli.util.errors import strip_escape_sequences
 
+from factbook.state import facts_of
+
 pytestmark = pytest.mark.sphinx("html", testroot="factbook")  # one shared build, reused
 
 
@@ -477,7 +479,7 @@ def test_open_data_files_hold_every_record(app):
     raw = (app.outdir / "downloads" / "t-facts.csv").read_bytes()
     assert raw.startswith("\ufeff".encode())
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
-    facts = app.env.factbook_facts
+    facts = facts_of(app.env)
     assert [r["key"] for r in rows] == list(facts)
     land = next(r for r in rows if r["key"] == "land")
     assert (land["value"], land["value_as_printed"], land["sources"], land["link"]) == (
