@@ -105,6 +105,9 @@ class DownloadPages(Domain):
     def merge_domaindata(self, docnames, otherdata) -> None:
         self.data["pages"] |= otherdata["pages"] & set(docnames)
 
+    def resolve_any_xref(self, env, fromdocname, builder, target, node, contnode):
+        return []  # it names nothing a reference could mean
+
 
 def reread_download_pages(app, env, added, changed, removed):
     """Pages listing downloads are written afresh each build: the files' sizes
