@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import ROOT, fresh_copy
+from helpers import ROOT, conf_settings, fresh_copy
 
 
 def test_unused_theme_css_rules_go_and_the_rest_stay():
@@ -21,13 +21,11 @@ def test_unused_theme_css_rules_go_and_the_rest_stay():
 
 
 @pytest.mark.parametrize("edition", ["zh", "en"])
-def test_social_card_title_fits_and_an_overlong_one_is_reported(edition, tmp_path, monkeypatch,
+def test_social_card_title_fits_and_an_overlong_one_is_reported(edition, tmp_path,
                                                                  caplog):
-    import runpy
     from bookweb.socialcard import draw_card
     from factbook.data import load_facts
-    monkeypatch.setenv("BOOK_LANG", edition)
-    card = runpy.run_path(str(ROOT / "conf.py"))["bookweb_social_card"]
+    card = conf_settings(BOOK_LANG=edition)["bookweb_social_card"]
     facts = load_facts(ROOT / "facts.yaml")
     draw_card(facts, edition, card["title"], card["subtitle"], list(card["keys"]), tmp_path / "a.png")
     assert "does not fit" not in caplog.text

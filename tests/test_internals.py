@@ -11,16 +11,11 @@ import re
 from pathlib import Path
 
 import pytest
-from sphinx._cli.util.errors import strip_escape_sequences
 
-from helpers import ROOT
+from helpers import ROOT, output
 
 EXTENSIONS = ["myst_parser", "factbook", "bookformats", "bookweb"]
 WEB = {"extensions": EXTENSIONS, "bookweb_edition": "zh"}
-
-
-def output(app) -> str:
-    return strip_escape_sequences(app.warning.getvalue())
 
 
 # -- the two guards --------------------------------------------------------------------
