@@ -5,7 +5,8 @@ site of each edition (nothing here runs for PDF or EPUB):
 
 - editions.py   a link on every page to the same page in the other edition
 - siteassets.py CSS and JavaScript for the website only, kept out of the EPUB
-- search.py     Chinese search: jieba chatter off, Sphinx 9.0.x stemmer fix
+- search.py     search: jieba chatter off, Sphinx 9.0.x stemmer fix, index entries kept
+                by incremental builds (Sphinx 9.0 dropped those of pages not written again)
 - icons.py       the theme's Font Awesome icons as inline SVG (no 1.5 MB script)
 - images.py      width/height and lazy loading on every image; the phone variant
                  of each chart through <picture>

@@ -79,6 +79,8 @@ def test_unchecked_versions_warn_and_leave_their_touch_out(app_params, make_app,
              "order of pickling the environment)", "sphinx"),
             ("bookformats", "bookformats' appendix numbers (Sphinx's env.toc_fignumbers)", "sphinx"),
             ("bookformats", "bookformats' EPUB package (Sphinx's EPUB templates and zip)", "sphinx"),
+            ("bookweb", "bookweb's index entries kept by incremental builds (Sphinx's private "
+             "_search_index_index_entries)", "sphinx"),
             ("bookweb", "bookweb's inline icons (the theme's fontawesome.js and markup)",
              "pydata-sphinx-theme"),
             ("bookweb", "bookweb's deferred scripts (Sphinx's private _JavaScript)", "sphinx"),
