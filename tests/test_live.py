@@ -147,7 +147,7 @@ def test_live_preview_shows_every_save_and_keeps_the_last_good_pages(project, tm
             for save, old, new in [(replaced_by_rename, "470.4", "470.5"),
                                    (replaced_by_rename, "470.5", "470.6"),
                                    (removed_and_recreated, "470.6", "470.7"),
-                                   (replace, "470.7", "470.8")]:
+                                   (edit, "470.7", "470.8")]:
                 save(data, f"    value: {old}\n", f"    value: {new}\n")
                 page.wait_for_function(f"document.body.innerText.includes('{new}亩')",
                                        timeout=120_000)
