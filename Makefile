@@ -7,15 +7,15 @@ VENV       := .venv
 BIN        := $(VENV)/bin
 SPHINX     := $(BIN)/sphinx-build
 # Incremental: Sphinx re-reads changed pages; factbook re-reads the pages showing a
-# changed fact, and every page when its own code changes (factbook/rebuilds.py).
+# changed fact; a changed extension re-reads the pages it registered (bookbuild/).
 SPHINXOPTS ?= -n -W --keep-going -q
 # One Sphinx per core: the two editions build side by side (formats of one edition
 # that run at once share its charts; factbook draws them under a lock).
 MAKEFLAGS  += --jobs=$(shell nproc 2>/dev/null || echo 2)
-BUILD      := _build
-STAGE      := $(BUILD)/stage
-SITE       := $(BUILD)/html
-EDITIONS   := zh en
+# The layout, defined once in book/layout.py (conf.py reads it too): BUILD, STAGE
+# (each format of each edition), SITE (the assembled site), EDITIONS, and per
+# edition its folder in the site SITE_DIR.<ed> and its staged PDF.<ed>, EPUB.<ed>.
+$(foreach assignment,$(shell $(PYTHON) -m book.layout),$(eval $(assignment)))
 # SOURCE_DATE_EPOCH pins the book's dates: the caller's, else the last commit's. Outside
 # git it is the time of the run, which is then no input of the build (it would
 # rebuild everything on every run).
@@ -33,7 +33,7 @@ export PYTHONHASHSEED := 0
 export FORCE_SOURCE_DATE := 1
 
 # Everything the book is made from: a change to any of these rebuilds.
-SOURCES := conf.py facts.yaml provenance.yaml $(shell find docs factbook bookpublish bookformats bookweb book _static _templates locales -type f \
+SOURCES := conf.py facts.yaml provenance.yaml $(shell find docs factbook bookpublish bookformats bookweb bookbuild book _static _templates locales -type f \
              -not -path 'docs/_generated/*' -not -name '*.pyc' -not -name '*.mo' 2>/dev/null)
 
 # Build variables: a change of value rebuilds what they affect, as a changed file
@@ -126,7 +126,7 @@ epub: $(EDITIONS:%=$(STAGE)/%/epub.built)
 
 # -- publish: assemble the site beside the old one, then swap it in -------------
 # A failed build above stops make here, so $(SITE) keeps the last good site.
-# Chinese at the root, English in en/; each with its downloads/.
+# Each edition in its folder (book/layout.py: Chinese at the root, English in en/).
 # Depends on the stamps themselves (not the phony names): with nothing changed,
 # a second `make book` does nothing at all. The PDF and EPUB come first: the
 # HTML's download lists give their sizes (conf.py: bookformats_download_sources);
@@ -134,13 +134,13 @@ epub: $(EDITIONS:%=$(STAGE)/%/epub.built)
 ifneq ($(filter book test bench,$(or $(MAKECMDGOALS),book)),)
 $(foreach ed,$(EDITIONS),$(eval $(STAGE)/$(ed)/html.built: | $(STAGE)/$(ed)/pdf.built $(STAGE)/$(ed)/epub.built))
 endif
-$(SITE)/.complete: Makefile $(foreach ed,$(EDITIONS),$(foreach f,pdf epub html,$(STAGE)/$(ed)/$(f).built))
-	rm -rf $(SITE).next && cp -a $(STAGE)/zh/html $(SITE).next
-	cp -a $(STAGE)/en/html $(SITE).next/en
-	for ed in $(EDITIONS); do \
-	  dir=$(SITE).next$$( [ $$ed = zh ] || echo /$$ed )/downloads; mkdir -p $$dir; \
-	  cp $(STAGE)/$$ed/latex/tianqiao-2023-$$ed.pdf $(STAGE)/$$ed/epub/tianqiao-2023-$$ed.epub $$dir/; \
-	done
+# An edition's HTML in its folder of the site, its PDF and EPUB in the folder's downloads.
+publish_edition = mkdir -p $(SITE).next/$(SITE_DIR.$1)$(DOWNLOADS) \
+  && cp -a $(STAGE)/$1/html/. $(SITE).next/$(SITE_DIR.$1) \
+  && cp $(PDF.$1) $(EPUB.$1) $(SITE).next/$(SITE_DIR.$1)$(DOWNLOADS)
+$(SITE)/.complete: Makefile book/layout.py $(foreach ed,$(EDITIONS),$(foreach f,pdf epub html,$(STAGE)/$(ed)/$(f).built))
+	rm -rf $(SITE).next
+	$(foreach ed,$(EDITIONS),$(call publish_edition,$(ed)) &&) true
 	# Source maps (6.8 MB of the theme's) serve only browser developer tools.
 	find $(SITE).next \( -name .buildinfo.bak -o -name '*webpack-macros.html' -o -name '*.map' \) -delete
 	touch $(SITE).next/.complete
@@ -214,7 +214,7 @@ live: $(VENV)/.installed
 	BOOK_LANG=$(BOOK_LANG) $(BIN)/python scripts/live.py -b html -n -q \
 	  -d $(BUILD)/live/doctrees-$(BOOK_LANG) docs $(BUILD)/live/$(BOOK_LANG) \
 	  --host 127.0.0.1 --port $(PORT) --re-ignore '(_generated|__pycache__)' \
-	  --watch facts.yaml --watch provenance.yaml --watch conf.py --watch factbook --watch bookpublish --watch bookformats --watch bookweb --watch book \
+	  --watch facts.yaml --watch provenance.yaml --watch conf.py --watch factbook --watch bookpublish --watch bookformats --watch bookweb --watch bookbuild --watch book \
 	  --watch locales --watch _static --watch _templates
 
 clean:

@@ -5,85 +5,27 @@ working directory and with `sphinx-build docs _build` as typed.
 
 Two editions from the same sources: Chinese (default) and English
 (`BOOK_LANG=en`, translations from locales/en/LC_MESSAGES/*.po). Everything
-that differs between them is in the EDITIONS table below.
+that differs between them is the EDITIONS table of book/editions.py; where each
+edition and format lands is book/layout.py (the Makefile reads it too).
 """
 
 import os
 import sys
 from pathlib import Path
+from time import gmtime
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent
-sys.path.insert(0, str(ROOT))  # the local extensions: factbook (facts), bookformats (editions, formats)
+sys.path.insert(0, str(ROOT))  # the local extensions (factbook, bookformats…) and book/
 
-EDITIONS = {
-    "zh": {
-        "language": "zh_CN",
-        "title": "天桥 2023：筑基赋能年报告",
-        "subtitle": "济南市天桥区基层治理、项目建设与城市更新",
-        "author": "天桥报告编辑组",
-        "copyright": "2023–2026，天桥报告编辑组；数据来自原报道",
-        "numfig": {"figure": "图 %s", "table": "表 %s", "code-block": "代码 %s",
-                   "section": "第 %s 节"},
-        "downloads": [("PDF", "A4 排版的完整版，适合打印和存档"),
-                      ("EPUB", "电子书格式，适合手机和电子阅读器")],
-        "path": "",  # where the edition lives on the site (the one place this is said)
-        "other_label": "English",  # the language switch's link to the other edition
-        "subject": "济南市天桥区2023年“筑基赋能年”：基层治理、项目建设与城市更新",
-        "keywords": "天桥区, 济南, 筑基赋能年, 基层治理, 项目建设, 城市更新, 老旧小区改造",
-        "today_fmt": "%Y年%-m月%-d日",  # the edition date (SOURCE_DATE_EPOCH when set)
-        "epub_language": "zh-CN",
-        # the EPUB's accessibility summary: true of the features bookformats/epubaccess.py declares
-        "accessibility_summary": "可重排的电子书：有目录，章节标题分级，便于跳转。每幅图表都配有文字说明，"
-                                 "图后附有列出全部数值的数据表，只读文字也能获得全部信息。"
-                                 "书中没有闪烁、声音或动画。本书未经独立评估，不声明符合任何 WCAG 等级。",
-        # the EPUB cover (bookformats draws it; newlines break lines)
-        "cover": {"title": "天桥 2023\n筑基赋能年报告",
-                  "subtitle": "济南市天桥区基层治理、\n项目建设与城市更新",
-                  "note": "依据一篇报道2023年工作的新闻整理\n原文注明的截止时间最晚为2023年5月\n天桥报告编辑组"},
-        # search: jieba, with the book's own words (老旧小区, 专项债…)
-        "search": ("zh", {"dict": str(ROOT / "book" / "jieba_dict.txt")}),
-        "search_bar_text": "搜索本书…",
-        # labels the theme hard-codes in English (the overrides in _templates/ use them)
-        "theme_labels": {"Toggle primary sidebar": "显示或隐藏全书目录",
-                         "Toggle secondary sidebar": "显示或隐藏本页目录",
-                         "Main": "全书目录"},
-    },
-    "en": {
-        "language": "en",
-        "title": "Tianqiao 2023: A Report on the Year of Building Foundations and Empowerment",
-        "subtitle": "Grassroots governance, project construction and urban renewal in Tianqiao District, Jinan",
-        "author": "Tianqiao Report Editors",
-        "copyright": "2023–2026, Tianqiao Report Editors; data from the source article",
-        "numfig": {"figure": "Figure %s", "table": "Table %s", "code-block": "Listing %s",
-                   "section": "Section %s"},
-        "downloads": [("PDF", "the complete book typeset on A4, for printing and archiving"),
-                      ("EPUB", "e-book for phones and e-readers")],
-        "path": "en/",
-        "other_label": "中文",
-        "subject": "Tianqiao District, Jinan, in 2023: grassroots governance, projects and urban renewal",
-        "keywords": "Tianqiao, Jinan, Shandong, grassroots governance, urban renewal, "
-                    "old residential compounds, investment projects",
-        "today_fmt": "%-d %B %Y",
-        "epub_language": "en",
-        "accessibility_summary": "A reflowable e-book with a table of contents and headings in order "
-                                 "for navigation. Every chart has a text alternative and is followed "
-                                 "by a table of its data, so the text alone carries all the "
-                                 "information. There is no flashing, sound or motion. The book has "
-                                 "not been independently evaluated and makes no claim of conformance "
-                                 "to a WCAG level.",
-        "cover": {"title": "Tianqiao 2023\nReport on the Year of\nBuilding Foundations\nand Empowerment",
-                  "subtitle": "Grassroots governance, projects\nand urban renewal in Jinan",
-                  "note": "Based on a news feature on 2023\nthe latest end date it gives is May 2023\nTianqiao Report Editors"},
-        "search": ("en", {}),
-        "search_bar_text": "Search this book…",
-        "theme_labels": {},
-    },
-}
+from book import layout  # noqa: E402
+from book.editions import EDITIONS, citation, latex_preamble, not_found, open_data  # noqa: E402
+
 EDITION = os.environ.get("BOOK_LANG", "zh")
 if EDITION not in EDITIONS:
     raise ValueError(f"BOOK_LANG must be one of {', '.join(EDITIONS)}, not {EDITION!r}")
 E = EDITIONS[EDITION]
-BASENAME = f"tianqiao-2023-{EDITION}"
+BASENAME = layout.basename(EDITION)
 
 # -- Project -------------------------------------------------------------------
 project = E["title"]
@@ -100,7 +42,8 @@ version = release = "1.0"  # the edition of the book
 # last commit's time) when set, else the day of the build.
 today_fmt = E["today_fmt"]
 
-extensions = ["myst_parser", "sphinx_design", "factbook", "bookpublish", "bookformats"]
+extensions = ["myst_parser", "sphinx_design", "factbook", "bookpublish", "bookformats",
+              "sphinx_sitemap", "sphinxext.opengraph", "notfound.extension", "bookweb"]
 myst_enable_extensions = ["colon_fence", "deflist"]
 myst_heading_anchors = 3
 exclude_patterns = ["AUTHORING.md", "MAINTAINING.md"]  # notes for authors and maintainers, not pages of the book
@@ -120,12 +63,10 @@ factbook_topics = {  # the book's three parts; each record in facts.yaml names o
 }
 
 # -- Editions and formats (bookformats extension) ---------------------------------
-bookformats_downloads = [(kind, f"downloads/{BASENAME}.{kind.lower()}", text)
-                         for kind, text in E["downloads"]]
+bookformats_downloads = layout.downloads(EDITION)
 # the other edition (two editions): its label, and its root seen from this edition's root
-_OTHER = next(ed for ed in EDITIONS if ed != EDITION)
-bookweb_other_edition = (E["other_label"],
-                         "../" * E["path"].count("/") + EDITIONS[_OTHER]["path"])
+bookweb_other_edition = (E["other_label"], layout.other_edition_root(
+    EDITION, next(ed for ed in EDITIONS if ed != EDITION)))
 
 # -- Numbering: 图 1.1 / Figure 1.1 ---------------------------------------------------
 numfig = True
@@ -158,8 +99,13 @@ html_theme_options = {
 }
 templates_path = [str(ROOT / "_templates")]
 # Follow the reader's system setting; left empty, the theme logs a console error.
-html_context = {"default_mode": "auto", "theme_labels": E["theme_labels"]}
-html_search_language, html_search_options = E["search"]
+# labels of the landmarks the overrides in _templates/ add around theme parts
+html_context = {"default_mode": "auto", "theme_labels": E["theme_labels"],
+                "web_labels": E["web_labels"]}
+html_search_language = E["search_language"]
+# Chinese: jieba, with the book's own words (老旧小区, 专项债…)
+html_search_options = ({"dict": str(ROOT / "book" / "jieba_dict.txt")}
+                       if html_search_language == "zh" else {})
 # Website only, kept out of the EPUB: it has no search page, and epubcheck rejects :has()
 bookweb_site_css = ["css/web.css"]
 bookweb_site_js = ["js/search-page.js"]  # loads deferred
@@ -174,9 +120,6 @@ bookformats_appendices = latex_appendices  # HTML numbers their tables A.1, B.1�
 latex_show_urls = "no"
 latex_show_pagerefs = False
 latex_additional_files = [str(ROOT / "book" / "bookstyle.sty")]  # the PDF's look
-# The edition's metadata for bookstyle.sty, as macros: \booksubtitle, \booklang…
-_LATEX_WORDS = {"subtitle": E["subtitle"], "subject": E["subject"], "keywords": E["keywords"],
-                "lang": E["epub_language"]}
 latex_elements = {
     "papersize": "a4paper",
     "pointsize": "11pt",
@@ -184,9 +127,7 @@ latex_elements = {
     "fontpkg": "",  # bookstyle.sty sets the fonts
     "fvset": "",  # and the verbatim style
     "fncychap": "",
-    "preamble": "".join(rf"\newcommand{{\book{name}}}{{{text}}}" "\n"
-                        for name, text in _LATEX_WORDS.items())
-                + rf"\usepackage[{EDITION}]{{bookstyle}}",
+    "preamble": latex_preamble(EDITION),  # the edition's metadata as macros, then bookstyle.sty
     "maketitle": r"\bookmaketitle",  # title page, page i
     "tableofcontents": r"\booktableofcontents",  # contents and lists in roman numbers
     "extraclassoptions": "openany,oneside",
@@ -219,16 +160,12 @@ epub_tocdepth = 2
 # One setting: the URL the site is served from, both editions (Chinese at its root,
 # English in en/). Read the Docs' own URL when building there; the default is a
 # local preview address: deployments set BOOK_BASE_URL (.github/workflows/pages.yml).
-from urllib.parse import urlsplit  # noqa: E402
-
 SITE_URL = (os.environ.get("BOOK_BASE_URL") or os.environ.get("READTHEDOCS_CANONICAL_URL")
             or "http://localhost:8000/tianqiao-2023/").rstrip("/") + "/"
-WEB_EDITIONS = {ed: (EDITIONS[ed]["epub_language"], EDITIONS[ed]["path"])  # hreflang, path
-                for ed in EDITIONS}
-html_baseurl = SITE_URL + WEB_EDITIONS[EDITION][1]  # canonical links, sitemap, og:url
-extensions += ["sphinx_sitemap", "sphinxext.opengraph", "notfound.extension", "bookweb"]
+html_baseurl = SITE_URL + layout.SITE_DIRS[EDITION]  # canonical links, sitemap, og:url
 bookweb_site_url = SITE_URL
-bookweb_editions = WEB_EDITIONS
+bookweb_editions = {ed: (EDITIONS[ed]["epub_language"], layout.SITE_DIRS[ed])  # hreflang, path
+                    for ed in EDITIONS}
 bookweb_edition = EDITION
 bookweb_social_card = {
     "title": E["title"],
@@ -242,24 +179,14 @@ sitemap_excludes = ["search.html", "genindex.html", "404.html"]
 ogp_site_url = html_baseurl
 ogp_site_name = E["title"]
 ogp_image = f"{html_baseurl}_static/social-card-{EDITION}.png"
-ogp_image_alt = {"zh": "本书标题与四个关键数字", "en": "The book's title and four key figures"}[EDITION]
+ogp_image_alt = E["og_image_alt"]
 ogp_social_cards = {"enable": False}  # the card is drawn from the data (bookweb/socialcard.py)
 ogp_enable_meta_description = True
 ogp_custom_meta_tags = ['<meta property="og:image:width" content="1200" />',
                         '<meta property="og:image:height" content="630" />',
                         '<meta name="twitter:card" content="summary_large_image" />']
-# labels of the landmarks the overrides in _templates/ add around theme parts
-html_context["web_labels"] = {"zh": {"Book title": "书名"}, "en": {}}[EDITION]
 notfound_urls_prefix = urlsplit(html_baseurl).path  # absolute links: works at any depth
-notfound_context = {
-    "zh": {"title": "页面未找到",
-           "body": "<h1>页面未找到</h1><p>这个地址没有对应的页面。请从"
-                   f'<a href="{notfound_urls_prefix}index.html">本书首页</a>或目录继续阅读。</p>'},
-    "en": {"title": "Page not found",
-           "body": "<h1>Page not found</h1><p>There is no page at this address. Continue from "
-                   f'<a href="{notfound_urls_prefix}index.html">the book’s front page</a> '
-                   "or the contents.</p>"},
-}[EDITION]
+notfound_context = not_found(EDITION, home=f"{notfound_urls_prefix}index.html")
 bookformats_accessibility_summary = E["accessibility_summary"]  # in the EPUB's package metadata
 
 
@@ -267,61 +194,14 @@ bookformats_accessibility_summary = E["accessibility_summary"]  # in the EPUB's 
 # The facts as CSV + JSON + datapackage.json in each edition's downloads/; the
 # data appendix and the front page list them, with sizes. The PDF and EPUB are
 # built before the HTML (Makefile), so their sizes are read from the stage.
-from time import gmtime  # noqa: E402
-
-_STAGE = ROOT / "_build" / "stage" / EDITION
-bookformats_download_sources = {f"downloads/{BASENAME}.pdf": str(_STAGE / "latex" / f"{BASENAME}.pdf"),
-                                f"downloads/{BASENAME}.epub": str(_STAGE / "epub" / f"{BASENAME}.epub")}
-_SOURCE_ARTICLE = {
-    "zh": "新闻报道《天桥：把握“筑基赋能年”总体要求，拉升标杆加快发展 奋力谱写全面建设社会主义"
-          "现代化强区新篇章》，文/片 记者 李梦瑶；通讯员 王群 田悦（刊载媒体与日期原文未注明，从内容推断刊于2023年）",
-    "en": "《天桥：把握“筑基赋能年”总体要求，拉升标杆加快发展 奋力谱写全面建设社会主义现代化强区新篇章》 "
-          "(“Tianqiao: grasping the overall requirements of the ‘Year of Building Foundations and Empowerment’…”), "
-          "a news feature by Li Mengyao (李梦瑶), with Wang Qun (王群) and Tian Yue (田悦); "
-          "the publication and its date are not named in the text (its content places it in 2023)",
-}
-bookpublish_open_data = {
-    "basename": BASENAME,
-    "name": f"tianqiao-2023-facts-{EDITION}",
-    "title": E["title"] + {"zh": "——全书数据", "en": " — the book's data"}[EDITION],
-    "description": {
-        "zh": "书中每一个数字一行：数值、单位、约/余、时期、原文位置；推算值附公式，原文自相矛盾处互相指明。",
-        "en": "One row per figure of the book: value, unit, qualifier (约/余), period and place in "
-              "the source; derived values with their formula; where the source contradicts itself, "
-              "the two records name each other."}[EDITION],
-    "version": release,
-    "author": author,
-    "keywords": [k.strip() for k in E["keywords"].split(",")],
-    # No licence has been chosen for the book; the figures are facts reported by the source.
-    "licence": {"name": "notspecified",
-                "title": {"zh": "未指定许可：数字是原报道所载的事实；使用时请注明本书和原报道",
-                          "en": "No licence specified: the figures are facts reported by the source "
-                                "article; cite the book and the article"}[EDITION]},
-    "source": {"title": _SOURCE_ARTICLE[EDITION]},
-}
-bookformats_data_downloads = [
-    (label, f"downloads/{name}", text) for label, name, text in {
-        "zh": [("CSV", f"{BASENAME}-facts.csv", "全书数据表，UTF-8 编码（带 BOM，电子表格软件可直接打开中文）"),
-               ("JSON", f"{BASENAME}-facts.json", "同样的数据，供程序读取"),
-               ("datapackage.json", "datapackage.json", "Frictionless 数据包说明：各列的含义、类型和来源")],
-        "en": [("CSV", f"{BASENAME}-facts.csv", "the book's data table, UTF-8 with a byte-order mark "
-                "(spreadsheet programs open the Chinese correctly)"),
-               ("JSON", f"{BASENAME}-facts.json", "the same data, for programs"),
-               ("datapackage.json", "datapackage.json", "Frictionless data package: what each column "
-                "means, its type, and the source")],
-    }[EDITION]]
-# One entry per edition for the "how to cite" section and CITATION.cff's checks.
-bookpublish_citation = {
-    # the year of the edition date (SOURCE_DATE_EPOCH, as Sphinx's today)
-    "year": gmtime(int(os.environ.get("SOURCE_DATE_EPOCH") or 0) or None).tm_year,
-    "version": release,
-    "editions": [{"lang": ed, "key": f"tianqiao2023{ed}", "title": EDITIONS[ed]["title"],
-                  "subtitle": EDITIONS[ed]["subtitle"], "author": EDITIONS[ed]["author"],
-                  "language": {"zh": "Chinese", "en": "English"}[ed],
-                  "language_tag": EDITIONS[ed]["epub_language"],
-                  "path": EDITIONS[ed]["path"], "note": _SOURCE_ARTICLE[ed]}
-                 for ed in EDITIONS],
-}
+bookformats_download_sources = {layout.download(EDITION, ext): str(ROOT / layout.staged(EDITION, builder, ext))
+                                for builder, ext in (("latex", "pdf"), ("epub", "epub"))}
+bookpublish_open_data = open_data(EDITION, BASENAME, version=release)
+bookformats_data_downloads = layout.data_downloads(EDITION)
+# One entry per edition for the "how to cite" section and CITATION.cff's checks;
+# the year is the edition date's (SOURCE_DATE_EPOCH, as Sphinx's today).
+bookpublish_citation = citation(year=gmtime(int(os.environ.get("SOURCE_DATE_EPOCH") or 0) or None).tm_year,
+                                version=release, site_dirs=layout.SITE_DIRS)
 # The published address (the same BOOK_BASE_URL the HTML's canonical links use);
 # unset, the data files link relatively and the BibTeX entries carry no url.
 bookpublish_site_url = os.environ.get("BOOK_BASE_URL", "")

@@ -79,14 +79,15 @@ STYLE = {
 FIGSIZE = (7.5, 4.0)
 # Phones get a narrow variant of each chart (`<name>-narrow.svg`; the HTML picks it
 # with <picture> below 600 px): 3.8 in wide, so 9-pt text shows at 11 px or more in
-# a 342-px column; taller, labels wrap shorter, legends stack (see render).
+# a 342-px column; taller, labels wrap shorter, legends stack (see render). Each
+# draw function takes `narrow` (the contract: draw(facts, lang, narrow=False)) and
+# passes it on to the helpers below that lay out for phones.
 NARROW_WIDTH, NARROW_TALLER = 3.8, 1.5
-_narrow = False  # set by render() while it draws the narrow variant
 
 
-def _figure(size=FIGSIZE) -> Figure:
+def _figure(size=FIGSIZE, narrow=False) -> Figure:
     # A pyplot-free Figure: nothing registered globally, nothing to leak.
-    if _narrow:
+    if narrow:
         size = (NARROW_WIDTH, size[1] * NARROW_TALLER)
     return Figure(figsize=size, layout="constrained")
 
@@ -95,9 +96,9 @@ def _styled(draw):
     """Run a drawing function inside the book's rc settings (fonts are bound
     to the text objects when they are created)."""
     @functools.wraps(draw)
-    def wrapper(facts, lang):
+    def wrapper(facts, lang, narrow=False):
         with matplotlib.rc_context(STYLE):
-            return draw(facts, lang)
+            return draw(facts, lang, narrow)
     return wrapper
 
 
@@ -109,11 +110,11 @@ def _pick(words: dict, lang: str) -> str:
     return words["en" if _en(lang) else "zh"]
 
 
-def _wrap(text: str, lang: str, width_en: int = 26, width_zh: int = 13) -> str:
+def _wrap(text: str, lang: str, width_en: int = 26, width_zh: int = 13, narrow=False) -> str:
     """Break a label into lines between words, never inside one: at spaces in
     English, at word boundaries in Chinese (jieba with the book's dictionary).
     A word longer than the width keeps a line of its own."""
-    if _narrow:
+    if narrow:
         width_en, width_zh = min(width_en, 16), min(width_zh, 8)
     if _en(lang):
         return textwrap.fill(text, width_en, break_long_words=False, break_on_hyphens=False)
@@ -194,7 +195,7 @@ def _bar_label(facts, key, words, lang):
     return _pick(words, lang) if words else _label(facts[key], lang)
 
 
-def _hbars(facts, lang, items, xlabel, value_text=None, sort=True, size=FIGSIZE):
+def _hbars(facts, lang, items, xlabel, value_text=None, sort=True, size=FIGSIZE, narrow=False):
     """Horizontal bars, one per fact, labelled as the fact's table row (or the words
     given with it); bars coloured by period with a legend when the periods differ;
     the value label is fact.text(lang)."""
@@ -208,7 +209,7 @@ def _hbars(facts, lang, items, xlabel, value_text=None, sort=True, size=FIGSIZE)
     colours = _period_colours(facts, keys)
     if len(colours) == 1:
         colours = {p: BLUE for p in colours}
-    fig = _figure(size)
+    fig = _figure(size, narrow)
     ax = fig.add_subplot()
     ys = range(len(keys))
     values = [facts[k].amount for k in keys]
@@ -218,13 +219,14 @@ def _hbars(facts, lang, items, xlabel, value_text=None, sort=True, size=FIGSIZE)
     for y, key, v in zip(ys, keys, values):
         ax.text(v + top * 0.012, y, value_text(key), va="center", ha="left", fontsize=9.5,
                 zorder=3)
-    ax.set_yticks(list(ys), [_wrap(_bar_label(facts, k, words[k], lang), lang) for k in keys])
+    ax.set_yticks(list(ys), [_wrap(_bar_label(facts, k, words[k], lang), lang, narrow=narrow)
+                             for k in keys])
     ax.tick_params(axis="y", length=0)
     ax.spines["left"].set_visible(False)
     ax.set_xlabel(xlabel, linespacing=1.5)
-    ax.set_xlim(0, top * (1.6 if _narrow else 1.32))
+    ax.set_xlim(0, top * (1.6 if narrow else 1.32))
     ax.set_ylim(-0.6, len(keys) - 0.4)
-    ax.xaxis.set_major_locator(MaxNLocator(nbins=4 if _narrow else 6, steps=[1, 2, 2.5, 5, 10]))
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=4 if narrow else 6, steps=[1, 2, 2.5, 5, 10]))
     if _en(lang):  # English groups digits (3,033), as fact.text does; Chinese does not
         ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,g}"))
     ax.grid(axis="x", color=LIGHT, linewidth=0.6, zorder=0)
@@ -289,10 +291,10 @@ AHEAD_BY = {"zh": "超出", "en": "ahead by"}
 
 
 @_styled
-def draw_key_projects(facts, lang):
+def draw_key_projects(facts, lang, narrow=False):
     """Share of the annual investment plan completed, per level, against the
     schedule benchmark implied by the data, with the lead in percentage points."""
-    fig = _figure()
+    fig = _figure(narrow=narrow)
     ax = fig.add_subplot()
     width, shift = 0.4, 0.22  # bars sit left of centre, leaving room for the lead
     period = facts["provincial_projects_completion"].period_text(lang)
@@ -310,8 +312,9 @@ def draw_key_projects(facts, lang):
         ax.annotate("", xy=(ax_x, done.amount), xytext=(ax_x, tp.amount),
                     arrowprops=dict(arrowstyle="<->", color=VERMILLION, linewidth=1.2,
                                     shrinkA=0, shrinkB=0), zorder=3)
-        lead = _pick(AHEAD_BY, lang) + "\n" + _wrap(ahead.text(lang), lang, *((10, 5) if _narrow else (16, 8)))
-        if _narrow:  # no room beside the arrow on a phone: the lead stands above the bar
+        lead = _pick(AHEAD_BY, lang) + "\n" + _wrap(ahead.text(lang), lang, *((10, 5) if narrow else (16, 8)),
+                                                      narrow=narrow)
+        if narrow:  # no room beside the arrow on a phone: the lead stands above the bar
             ax.text(x, done.amount + 8.5, lead, ha="center", va="bottom", fontsize=9,
                     color=VERMILLION, linespacing=1.1, zorder=3)
         else:
@@ -320,10 +323,10 @@ def draw_key_projects(facts, lang):
     ax.set_xticks([i - shift for i in range(len(LEVELS))], [_pick(w, lang) for _, w in LEVELS])
     ax.tick_params(axis="x", length=0)
     ax.set_xlim(-0.6, len(LEVELS) - 0.3)
-    ax.set_ylim(0, 112 if _narrow else 100)
+    ax.set_ylim(0, 112 if narrow else 100)
     ax.set_yticks(range(0, 101, 20))
     ax.set_ylabel(_wrap(f"{_pick(COMPLETED, lang)} (%)" if _en(lang) else f"{COMPLETED['zh']}（%）",
-                        lang, 30, 16) + f"\n{period}", linespacing=1.5)
+                        lang, 30, 16, narrow=narrow) + f"\n{period}", linespacing=1.5)
     ax.grid(axis="y", color=LIGHT, linewidth=0.6, zorder=0)
     ax.set_axisbelow(True)
     tp_text = _one_period_value(facts, [f"time_progress_{level}" for level, _ in LEVELS], lang)
@@ -379,7 +382,6 @@ CHARTS: dict[str, Chart] = {c.name: c for c in (
 def render(name: str, facts: dict, lang: str, outdir: Path) -> list[Path]:
     """Draw one chart and write outdir/<name>.svg and outdir/<name>.pdf, and
     outdir/<name>-narrow.svg for phones."""
-    global _narrow
     chart = CHARTS[name]
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
@@ -392,13 +394,11 @@ def render(name: str, facts: dict, lang: str, outdir: Path) -> list[Path]:
             fig.savefig(pdf, format="pdf", metadata={"CreationDate": None})
         finally:
             fig.clear()
-        _narrow = True
+        fig = _for_phones(chart.draw(facts, lang, narrow=True), lang)
         try:
-            fig = _for_phones(chart.draw(facts, lang), lang)
             fig.savefig(narrow, format="svg", metadata={"Date": None})
-            fig.clear()
         finally:
-            _narrow = False
+            fig.clear()
     for path in (svg, narrow):
         _tidy_svg(path)
     return [svg, pdf, narrow]
@@ -418,7 +418,7 @@ def _for_phones(fig: Figure, lang: str) -> Figure:
                        handlelength=1.6)
         labels = [t.get_text() for t in ax.get_xticklabels()]
         if sum(map(len, labels)) > (24 if _en(lang) else 12):
-            ax.set_xticks(ax.get_xticks(), [_wrap(t, lang, 10, 4) for t in labels])
+            ax.set_xticks(ax.get_xticks(), [_wrap(t, lang, 10, 4, narrow=True) for t in labels])
     return fig
 
 

@@ -28,12 +28,16 @@ Configuration (conf.py):
 
 from __future__ import annotations
 
+import bookbuild
+
 from . import downloads, epubpackage, langspans, latexspaces, messages, numbering
 
 __version__ = "1.0"
 
 
 def setup(app):
+    app.setup_extension("bookbuild")  # its post-transforms and builder touch every page
+    bookbuild.code_affects(app, "bookformats", bookbuild.EVERY_PAGE)
     for module in (downloads, numbering, langspans, latexspaces, epubpackage, messages):
         module.setup(app)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -14,6 +14,7 @@ from pathlib import Path
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx import addnodes
+from sphinx.domains import Domain
 from sphinx.util.docutils import SphinxDirective
 
 from .words import WORDS, lang_of
@@ -72,8 +73,7 @@ class DownloadLinks(SphinxDirective):
     option_spec = {"data": directives.flag}
 
     def run(self):
-        pages = getattr(self.env, "bookformats_download_pages", set())
-        self.env.bookformats_download_pages = pages | {self.env.docname}
+        self.env.domains[DownloadPages.name].note(self.env.docname)
         colon = WORDS[lang_of(self.config)]["colon"]
         depth = self.env.docname.count("/")
         items = nodes.bullet_list(classes=["book-downloads"])
@@ -87,20 +87,32 @@ class DownloadLinks(SphinxDirective):
         return [only]
 
 
+class DownloadPages(Domain):
+    """Which pages list downloads: kept with the environment as a domain's data, so
+    Sphinx drops a page's entry when the page is read again or removed and merges
+    the entries of a parallel read (no directive, role or object of its own)."""
+
+    name = "bookformats-downloads"
+    label = "Pages listing downloads"
+    initial_data = {"pages": set()}
+
+    def note(self, docname: str) -> None:
+        self.data["pages"].add(docname)
+
+    def clear_doc(self, docname: str) -> None:
+        self.data["pages"].discard(docname)
+
+    def merge_domaindata(self, docnames, otherdata) -> None:
+        self.data["pages"] |= otherdata["pages"] & set(docnames)
+
+    def resolve_any_xref(self, env, fromdocname, builder, target, node, contnode):
+        return []  # it names nothing a reference could mean
+
+
 def reread_download_pages(app, env, added, changed, removed):
     """Pages listing downloads are written afresh each build: the files' sizes
     change without any source of the page changing."""
-    return sorted(getattr(env, "bookformats_download_pages", set()) & env.found_docs)
-
-
-def purge_download_pages(app, env, docname):
-    """A page read again (or removed) lists downloads only if it still has the directive."""
-    getattr(env, "bookformats_download_pages", set()).discard(docname)
-
-
-def merge_download_pages(app, env, docnames, other):
-    env.bookformats_download_pages = (getattr(env, "bookformats_download_pages", set())
-                                      | getattr(other, "bookformats_download_pages", set()))
+    return sorted(env.domains[DownloadPages.name].data["pages"] & env.found_docs)
 
 
 def setup(app):
@@ -110,8 +122,7 @@ def setup(app):
     app.add_node(download_size)
     app.connect("doctree-resolved", fill_sizes)
     app.connect("env-get-outdated", reread_download_pages)
-    app.connect("env-purge-doc", purge_download_pages)
-    app.connect("env-merge-info", merge_download_pages)
+    app.add_domain(DownloadPages)
     app.add_directive("download-links", DownloadLinks)
     # After sphinx-book-theme fills header_buttons (its handlers run at 501), so the
     # menu goes first in the list the theme has already built.

@@ -11,7 +11,7 @@ upgrade shows itself in the build instead of quietly changing the book:
 - `substitute()` and `replace_once()`: a substitution on text a library wrote that
   matches nothing fails the build with an error naming it; `expect_match()` does the
   same for a count a caller kept itself. They raise SubstitutionFailed; an event
-  handler wrapped in `reported` turns it into one located error line and a failed
+  handler wrapped in `reported` (any function: `reporting`) turns it into one located error line and a failed
   build (exit status 1, as factbook's problems), not Sphinx's crash report.
 """
 
@@ -73,13 +73,22 @@ def report(app, failure: SubstitutionFailed) -> None:
     app.statuscode = 1
 
 
+def reporting(app, function, fallback=lambda *args: None):
+    """`function`, whose SubstitutionFailed fails `app`'s build as one error line; it
+    then returns fallback(*args) (an event handler: None; a template filter: its text)."""
+    @functools.wraps(function)
+    def run(*args):
+        try:
+            return function(*args)
+        except SubstitutionFailed as failure:
+            report(app, failure)
+            return fallback(*args)
+    return run
+
+
 def reported(handler):
     """An event handler (app first) whose SubstitutionFailed fails the build as an error."""
     @functools.wraps(handler)
     def run(app, *args):
-        try:
-            return handler(app, *args)
-        except SubstitutionFailed as failure:
-            report(app, failure)
-            return None
+        return reporting(app, handler)(app, *args)
     return run

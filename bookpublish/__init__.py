@@ -15,13 +15,23 @@ address, BOOK_BASE_URL; unset, links are relative and entries carry no url).
 
 from __future__ import annotations
 
+import bookbuild
+
 from . import citation, export, jsonld
 
 __version__ = "1.0"
 
 
+def pages_its_code_affects(app, env) -> set[str]:
+    """What a change of this extension's code re-reads (bookbuild): the front page
+    (its JSON-LD), the data appendix (its permalinks) and the pages with BibTeX entries."""
+    return ({app.config.root_doc, app.config.factbook_appendix_doc}
+            | {doc for doc, meta in env.metadata.items() if meta.get(citation.ENTRIES_HERE)})
+
+
 def setup(app):
     app.setup_extension("factbook")
+    bookbuild.code_affects(app, "bookpublish", pages_its_code_affects)
     export.setup_export(app)
     citation.setup_citation(app)
     jsonld.setup_jsonld(app)

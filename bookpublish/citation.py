@@ -15,6 +15,7 @@ from factbook.state import lang_of
 
 EDITION_NAMES = {"zh": {"zh": "中文版", "en": "英文版"},
                  "en": {"zh": "Chinese edition", "en": "English edition"}}
+ENTRIES_HERE = "bookpublish_bibtex_entries"
 PERMALINK_TITLE = {"zh": "本条数据的固定链接，可复制", "en": "Permanent link to this record, to copy"}
 
 
@@ -52,6 +53,9 @@ class BibtexEntries(SphinxDirective):
     """One BibTeX entry per edition, each under the edition's name."""
 
     def run(self):
+        # the page's metadata (which Sphinx drops when the page is read again): a page
+        # to read again when this code changes (bookpublish's pages_its_code_affects)
+        self.env.metadata[self.env.docname][ENTRIES_HERE] = True
         cite = self.config.bookpublish_citation
         lang = lang_of(self.config)
         result = []

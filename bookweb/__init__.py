@@ -5,7 +5,8 @@ site of each edition (nothing here runs for PDF or EPUB):
 
 - editions.py   a link on every page to the same page in the other edition
 - siteassets.py CSS and JavaScript for the website only, kept out of the EPUB
-- search.py     Chinese search: jieba chatter off, Sphinx 9.0.x stemmer fix
+- search.py     search: jieba chatter off, Sphinx 9.0.x stemmer fix, index entries kept
+                by incremental builds (Sphinx 9.0 dropped those of pages not written again)
 - icons.py       the theme's Font Awesome icons as inline SVG (no 1.5 MB script)
 - images.py      width/height and lazy loading on every image; the phone variant
                  of each chart through <picture>
@@ -28,6 +29,8 @@ Canonical links (Sphinx, from html_baseurl), meta descriptions and Open Graph ta
 
 from __future__ import annotations
 
+import bookbuild
+
 from . import (alternates, deferjs, editions, head, icons, images, search, siteassets, sitemap,
                socialcard, unusedcss)
 
@@ -35,6 +38,8 @@ __version__ = "1.0"
 
 
 def setup(app):
+    app.setup_extension("bookbuild")  # it edits every page's HTML
+    bookbuild.code_affects(app, "bookweb", bookbuild.EVERY_PAGE)
     # the site's root URL (both editions) and where each edition lives under it
     app.add_config_value("bookweb_site_url", "", "html", types=[str])
     app.add_config_value("bookweb_editions", {}, "html", types=[dict])

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import re
 
-from bookformats.internals import (SubstitutionFailed, checked, expect_match, replace_once, report,
-                                   reported, substitute)
+from bookformats.internals import (checked, expect_match, replace_once, reported, reporting,
+                                   substitute)
 
 KNOWN_THEME = ((0, 20),)
 _VIEWPORT = re.compile(r'<meta name="viewport"[^>]*>\s*')
@@ -35,13 +35,7 @@ def drop_lines(text: str, needles, name: str) -> str:
 def add_layout_filters(app, theme_checked: bool):
     """The layout's two filters; a failure is reported, and the page keeps the theme's text."""
     def failing_softly(edit):
-        def run(text, *args):
-            try:
-                return edit(text, *args)
-            except SubstitutionFailed as failure:
-                report(app, failure)
-                return text
-        return run
+        return reporting(app, edit, fallback=lambda text, *args: text)
 
     templates = getattr(app.builder, "templates", None)
     if templates is not None and hasattr(templates, "environment"):

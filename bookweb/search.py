@@ -1,4 +1,12 @@
-"""Chinese search: jieba with the project dictionary, and a fix for Sphinx 9.0.x.
+"""Search: jieba with the project dictionary, and two fixes for Sphinx 9.0.x.
+
+The index entries of pages an incremental build does not write again (the glossary's
+terms, when one chapter changed) went missing from searchindex.js: Sphinx pickles the
+environment before writing, so the entries it collects while writing are not saved,
+and it loads the other parts of the last index from searchindex.js but not these.
+`keep_index_entries` loads them back before Sphinx's index builder starts; the pages
+written again replace theirs. Internals: the environment's private
+`_search_index_index_entries` and the index's format; checked on Sphinx 9.0.
 
 Sphinx 9.0 writes `window.Stemmer = ChineseStemmer;` into language_data.js,
 but the Chinese search language ships the *English* stemmer, so the search page
@@ -14,7 +22,10 @@ import logging
 import sphinx
 from sphinx.search.zh import SearchChinese
 
+from bookformats.internals import checked
+
 NEEDS_FIX = sphinx.version_info[:2] == (9, 0)
+KNOWN_SPHINX = ((9, 0),)
 
 if NEEDS_FIX:
     # Internals: only the private `_MINIFIED_JS_PATH` locates the stemmer files
@@ -33,6 +44,29 @@ if NEEDS_FIX:
             ))
 
 
+def keep_index_entries(app, builder):
+    """write-started: the last index's entries of the pages that still exist, back in
+    the environment (in page order, as a full build has them) before Sphinx's index
+    builder takes them from there."""
+    if not getattr(builder, "search", False) or getattr(builder, "indexer_format", None) is None:
+        return
+    path = builder.outdir / builder.searchindex_filename
+    try:
+        frozen = builder.indexer_format.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return  # no last index (a first build): nothing to keep
+    if not isinstance(frozen, dict) or frozen.get("envversion") != builder.env.version:
+        return  # Sphinx itself discards an index of another version
+    docnames = frozen["docnames"]
+    kept: dict[str, set] = {}
+    for entry, places in frozen.get("indexentries", {}).items():
+        for doc, target, main in places:
+            kept.setdefault(docnames[doc], set()).add((entry, target, "main" if main else ""))
+    entries = builder.env._search_index_index_entries
+    for docname in sorted(kept.keys() & set(builder.env.all_docs)):
+        entries.setdefault(docname, sorted(kept[docname]))
+
+
 def setup(app):
     try:  # jieba prints its start-up chatter to stderr; keep build output clean
         import jieba
@@ -41,3 +75,6 @@ def setup(app):
         pass
     if NEEDS_FIX:
         app.add_search_language(SearchChineseFixed)
+    if checked("bookweb's index entries kept by incremental builds (Sphinx's private "
+               "_search_index_index_entries)", "sphinx", KNOWN_SPHINX):
+        app.connect("write-started", keep_index_entries)

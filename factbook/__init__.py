@@ -14,7 +14,9 @@ from pathlib import Path
 from sphinx.application import ENV_PICKLE_FILENAME
 from sphinx.util import logging
 
-from . import charts, rebuilds, roles, state, tables
+import bookbuild
+
+from . import charts, roles, state, tables
 from .data import load_locators, read_facts
 
 __version__ = "1.0"
@@ -31,17 +33,17 @@ def load_data(app):
     for problem in data.problems:
         logger.error(problem.message, location=f"{data_path}:{problem.line}",
                      type="factbook", subtype="data")
-    app.env.factbook_facts = data.facts
-    app.env.factbook_keys = data.keys  # None: unreadable, so no key is "unknown"
-    app.env.factbook_data_problems = len(data.problems)
-    app.env.factbook_data_problems += charts.generate_charts(app, len(data.problems))
+    domain = state.domain_of(app.env)
+    domain.facts, domain.keys = data.facts, data.keys
+    domain.unreadable = frozenset()
+    domain.data_problems = len(data.problems) + charts.generate_charts(app, len(data.problems))
 
 
 def check_encodings(app, env, docnames):
     """A page that is not text in the source encoding (UTF-8) is reported at the line of
     its first bad byte and left unread (Sphinx itself would stop with a crash report);
     something else is read instead, so the verdict still comes."""
-    env.factbook_unreadable = set()
+    unreadable = set()
     for docname in list(docnames):
         path = env.doc2path(docname)
         raw = path.read_bytes()
@@ -54,9 +56,11 @@ def check_encodings(app, env, docnames):
                          type="factbook", subtype="encoding")
             docnames.remove(docname)
             env.project.docnames.discard(docname)  # not in this build at all
-            env.factbook_unreadable.add(docname)
-    if env.factbook_unreadable:
-        env.factbook_data_problems += len(env.factbook_unreadable)
+            unreadable.add(docname)
+    domain = state.domain_of(env)
+    domain.unreadable = frozenset(unreadable)
+    if unreadable:
+        domain.data_problems += len(unreadable)
         readable = sorted(env.found_docs - set(docnames))
         if not docnames and readable:
             docnames.append(app.config.root_doc if app.config.root_doc in readable
@@ -65,13 +69,17 @@ def check_encodings(app, env, docnames):
 
 def outdated_docs(app, env, added, changed, removed):
     """Pages to read again besides those Sphinx finds: those that show a fact
-    whose data changed, those with problems, and those depending on an extension
-    whose code changed (rebuilds.py)."""
+    whose data changed, and those with problems."""
     docs = state.domain_of(env).outdated(state.fingerprints(state.facts_of(env)))
-    if env.factbook_data_problems:  # at least one page read, so the verdict comes
+    if state.domain_of(env).data_problems:  # at least one page read, so the verdict comes
         docs.add(app.config.root_doc)
-    domain = state.domain_of(env)
-    return docs | rebuilds.outdated_by_code(app, env, set(domain.data["shows"]))
+    return docs
+
+
+def pages_its_code_affects(app, env) -> set[str]:
+    """What a change of factbook's code re-reads (bookbuild): the pages that show a
+    fact, and the front page."""
+    return set(state.domain_of(env).data["shows"]) | {app.config.root_doc}
 
 
 class BuildStopped(SystemExit):
@@ -84,7 +92,8 @@ class BuildStopped(SystemExit):
 def verdict(app, env):
     """After every problem is listed: one line, and the build ends (exit 1) before
     anything is written."""
-    count = env.factbook_data_problems + getattr(state.domain_of(env), "problem_count", 0)
+    domain = state.domain_of(env)
+    count = domain.data_problems + domain.problem_count
     if count:
         app.statuscode = 1
         logger.error("%d problem%s in the data and the text (listed above): the build failed",
@@ -96,6 +105,8 @@ def verdict(app, env):
 
 
 def setup(app):
+    app.setup_extension("bookbuild")
+    bookbuild.code_affects(app, "factbook", pages_its_code_affects)
     app.add_config_value("factbook_data", "", "env", types=[str])
     app.add_config_value("factbook_locators", "", "env", types=[str])
     app.add_config_value("factbook_chart_module", "", "env", types=[str])
@@ -116,7 +127,6 @@ def setup(app):
     app.connect("doctree-read", charts.check_alt_texts)
     app.connect("env-check-consistency", verdict, priority=900)  # after every other check
     app.connect("doctree-resolved", charts.set_alt_texts)
-    rebuilds.setup_rebuilds(app)
     tables.setup_print_tables(app)
     return {"version": __version__, "parallel_read_safe": True,
             "parallel_write_safe": True, "env_version": 2}

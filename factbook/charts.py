@@ -26,7 +26,7 @@ from sphinx.util.docutils import SphinxDirective
 from bookformats import fonts
 
 from .chartspec import check_chart_module
-from .rebuilds import syntax_digest
+from bookbuild import syntax_digest
 from .state import domain_of, facts_of, fingerprints, lang_of
 from .tables import build_table, generated_caption, make_caption
 from .words import WORDS
@@ -46,7 +46,6 @@ PDF_VIA_XELATEX = {
     "pgf.rcfonts": False,
     "pgf.preamble": r"\usepackage{fontspec}\setmainfont{%s\setsansfont{%s" % (_CJK_SANS, _CJK_SANS),
 }
-_CHARTS: dict = {}  # the chart module's CHARTS, by its path (not picklable: kept off env)
 
 
 def load_chart_module(path: str):
@@ -136,6 +135,7 @@ def _generate_charts(app, data_problems):
         code.update(syntax_digest(path.read_bytes()))  # a comment edit redraws nothing
     code.update(lang.encode())
     stamp = outdir / ".inputs.json"
+    domain = domain_of(app.env)  # where the pages find the charts (not picklable: no env data)
     facts = facts_of(app.env)
     prints = fingerprints(facts)
     saved = _read_stamp(stamp, code.hexdigest())
@@ -147,18 +147,18 @@ def _generate_charts(app, data_problems):
 
     if saved.get("complete") and not data_problems and all(
             current(n) for n in saved["charts"]):
-        _CHARTS[str(script)] = {name: DrawnChart(name, tuple(e["keys"]), e["title"], e["alt"])
+        domain.charts = {name: DrawnChart(name, tuple(e["keys"]), e["title"], e["alt"])
                                 for name, e in saved["charts"].items()}
         return 0
     try:
         module = load_chart_module(str(script))
     except Exception as exc:  # a located message, not a crash report
-        _CHARTS[str(script)] = None
+        domain.charts = None
         logger.error("the chart module does not load: %s: %s", type(exc).__name__, exc,
                      location=f"{script}:{_line_of(exc, script)}", type="factbook",
                      subtype="charts")
         return 1
-    _CHARTS[str(script)] = module.CHARTS
+    domain.charts = module.CHARTS
     if data_problems:
         return 0
     outdir.mkdir(parents=True, exist_ok=True)
@@ -250,9 +250,9 @@ class ChartDirective(SphinxDirective):
 
     def run(self):
         name = self.arguments[0]
-        charts = _CHARTS[str(self.config.factbook_chart_module)]
-        lang = lang_of(self.config)
         domain = domain_of(self.env)
+        charts = domain.charts
+        lang = lang_of(self.config)
         if charts is None or name not in charts:
             if charts is not None:  # else the module did not load: reported at its line
                 domain.note_problem(self.env.docname, self.lineno,
@@ -312,7 +312,7 @@ def _folded_on_the_web(table, lang):
 def check_alt_texts(app, doctree):
     """No image of the book goes without alt text: a chart's comes from its alt
     function (checked here, set when the page is written), others from the text."""
-    charts = _CHARTS.get(str(app.config.factbook_chart_module)) or {}
+    charts = domain_of(app.env).charts or {}
     facts = facts_of(app.env)
     for image in doctree.findall(nodes.image):
         name = image.get("chart")
@@ -339,7 +339,7 @@ def _line(node) -> int | None:
 def set_alt_texts(app, doctree, docname):
     """Alt text of each chart, written from the data in the edition's language
     when the page is written (set earlier, it would go to translators)."""
-    charts = _CHARTS.get(str(app.config.factbook_chart_module)) or {}
+    charts = domain_of(app.env).charts or {}
     facts = facts_of(app.env)
     for image in doctree.findall(nodes.image):
         name = image.get("chart")

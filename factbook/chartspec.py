@@ -29,7 +29,8 @@ class Chart:
     name: str
     keys: tuple[str, ...]   # the facts whose numbers the chart shows (for the table beside it)
     title: dict             # {'zh': ..., 'en': ...}
-    draw: Callable          # (facts, lang) -> matplotlib.figure.Figure; no file I/O
+    draw: Callable          # (facts, lang, narrow=False) -> matplotlib.figure.Figure; no
+                            # file I/O; narrow: the phone variant (render draws both)
     alt: Callable           # (facts, lang) -> alt text with the numbers
 
 

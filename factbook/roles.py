@@ -39,9 +39,10 @@ class FactRole(SphinxRole):
         docname = self.env.docname
         if key not in facts:
             # A record the data file has but could not accept is reported there.
-            if self.env.factbook_keys is not None and key not in self.env.factbook_keys:
+            known = domain_of(self.env).keys
+            if known is not None and key not in known:
                 domain.note_problem(docname, self.get_source_info()[1],
-                                    unknown_key_message(key, self.env.factbook_keys), "unknown")
+                                    unknown_key_message(key, known), "unknown")
             return [nodes.problematic(self.rawtext, self.rawtext)], []
         fact = facts[key]
         if self.counted:

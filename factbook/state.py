@@ -8,6 +8,11 @@ the documents it did not re-read, and merged after a parallel read):
   change to facts.yaml re-reads exactly the pages that show a changed fact;
 - ``problems``: unknown keys, unknown charts, images without alt text.
 
+Per build (attributes of the domain object, which Sphinx does not pickle; set at
+builder-inited, so every process of a parallel build has them): the facts, the
+data's keys, the chart module's charts, the count of problems found before reading
+and the pages that could not be read.
+
 Every {fact} is a ``pending_xref`` that ``resolve_xref`` turns into the value,
 per builder, when the page is written: a link to the fact's row in the data
 appendix (HTML, EPUB), plain text in LaTeX headings and captions (bookmarks and
@@ -33,7 +38,7 @@ ALL = "*"  # shows every fact (the data appendix)
 
 
 def facts_of(env) -> dict:
-    return env.factbook_facts  # loaded afresh at builder-inited
+    return domain_of(env).facts  # loaded afresh at builder-inited
 
 
 def domain_of(env) -> FactDomain:
@@ -57,6 +62,14 @@ class FactDomain(Domain):
     label = "Facts"
     data_version = 1
     initial_data = {"uses": {}, "shows": {}, "problems": {}, "fingerprints": {}}
+
+    # -- per build, not pickled (see the module's docstring) ------------------------
+    facts: dict = {}  # key -> Fact, from facts.yaml
+    keys: set | None = None  # the data's keys; None: unreadable, so no key is "unknown"
+    charts: dict | None = {}  # name -> the chart module's Chart (or as drawn); None: no module
+    data_problems: int = 0  # problems of the data, the chart module and page encodings
+    unreadable: frozenset = frozenset()  # pages not read (not UTF-8)
+    problem_count: int = 0  # problems in the text, counted by check_consistency
 
     # -- bookkeeping while reading ----------------------------------------------
     def note_use(self, docname: str, key: str) -> None:
@@ -102,7 +115,7 @@ class FactDomain(Domain):
         for doc in sorted(self.data["problems"]):
             for line, message, kind in self.data["problems"][doc]:
                 self._report(message, (doc, line), kind)
-        if getattr(self.env, "factbook_unreadable", None):
+        if self.unreadable:
             return  # a page could not be read: which facts it uses is not known
         facts = facts_of(self.env)
         data_path = self.env.config.factbook_data

@@ -131,7 +131,7 @@ class FactTable(SphinxDirective):
             shows(self.env.docname, ALL)  # a fact added to the topic joins the table
         elif "keys" in self.options:
             keys = self.options["keys"].split()
-            known = self.env.factbook_keys
+            known = domain_of(self.env).keys
             unknown = [k for k in keys if known is not None and k not in known]
             if unknown:
                 return self._error(f"unknown fact key(s) {', '.join(map(repr, unknown))}")

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import runpy
 import shutil
 from pathlib import Path
 
 from bs4 import BeautifulSoup
+from sphinx._cli.util.errors import strip_escape_sequences
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "_build" / "html"
@@ -19,6 +22,34 @@ def fresh_copy(root: Path, dest: Path) -> Path:
     shutil.rmtree(dest, ignore_errors=True)
     shutil.copytree(root, dest)
     return dest
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace the first `old` in the file with `new` (`old` must be there), as an
+    editor saves: the file written in place."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def conf_settings(**environment: str) -> dict:
+    """conf.py's settings as Sphinx gets them, under these environment variables
+    (BOOK_LANG, BOOK_BASE_URL…); the process's environment is left as it was."""
+    saved = {name: os.environ.get(name) for name in environment}
+    os.environ.update(environment)
+    try:
+        return runpy.run_path(str(ROOT / "conf.py"))
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+def output(app) -> str:
+    """Everything a sphinx.testing build said on its warning stream (stderr), without colours."""
+    return strip_escape_sequences(app.warning.getvalue())
 
 
 def soup(path: Path) -> BeautifulSoup:
@@ -56,10 +87,12 @@ def drawn_texts(fig) -> list[str]:
     return [t.get_text() for t in texts]
 
 
-def project_copy(tmp_path: Path, skip: set[str], ignore: tuple[str, ...]) -> Path:
-    """A copy of the book at tmp_path/book to build and edit: its files less `skip`
-    and `ignore` patterns, the venv linked, and ../shared beside it when there is one."""
-    dest = tmp_path / "book"
+def project_copy(tmp_path: Path, skip: set[str], ignore: tuple[str, ...], name: str = "book",
+                 shared: bool = True) -> Path:
+    """A copy of the book at tmp_path/<name> to build and edit: its files less `skip`
+    and `ignore` patterns, the venv linked, and (`shared`) ../shared beside it when
+    there is one."""
+    dest = tmp_path / name
     dest.mkdir()
     for src in ROOT.iterdir():
         if src.name in skip:
@@ -69,7 +102,6 @@ def project_copy(tmp_path: Path, skip: set[str], ignore: tuple[str, ...]) -> Pat
         else:
             shutil.copy2(src, dest / src.name)
     (dest / ".venv").symlink_to(ROOT / ".venv")
-    shared = ROOT.parent / "shared"
-    if shared.exists():
-        (tmp_path / "shared").symlink_to(shared)
+    if shared and (ROOT.parent / "shared").exists():
+        (tmp_path / "shared").symlink_to(ROOT.parent / "shared")
     return dest

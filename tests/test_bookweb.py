@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import ROOT, fresh_copy
+from helpers import ROOT, conf_settings, edit, fresh_copy, output
 
 
 def test_unused_theme_css_rules_go_and_the_rest_stay():
@@ -21,13 +21,11 @@ def test_unused_theme_css_rules_go_and_the_rest_stay():
 
 
 @pytest.mark.parametrize("edition", ["zh", "en"])
-def test_social_card_title_fits_and_an_overlong_one_is_reported(edition, tmp_path, monkeypatch,
+def test_social_card_title_fits_and_an_overlong_one_is_reported(edition, tmp_path,
                                                                  caplog):
-    import runpy
     from bookweb.socialcard import draw_card
     from factbook.data import load_facts
-    monkeypatch.setenv("BOOK_LANG", edition)
-    card = runpy.run_path(str(ROOT / "conf.py"))["bookweb_social_card"]
+    card = conf_settings(BOOK_LANG=edition)["bookweb_social_card"]
     facts = load_facts(ROOT / "facts.yaml")
     draw_card(facts, edition, card["title"], card["subtitle"], list(card["keys"]), tmp_path / "a.png")
     assert "does not fit" not in caplog.text
@@ -66,3 +64,31 @@ def test_social_card_is_drawn_again_only_when_what_it_shows_changes(app_params, 
                     encoding="utf-8")
     again = build()
     assert again[0] != first[0] and again[1] != first[1]
+
+
+@pytest.mark.sphinx("html", testroot="factbook", srcdir="bookweb-search-index",
+                    confoverrides={"extensions": ["myst_parser", "factbook", "bookformats", "bookweb"],
+                                   "bookweb_edition": "zh"})
+def test_an_incremental_build_keeps_the_glossary_in_the_search_index(app_params, make_app,
+                                                                     rootdir):
+    """Sphinx pickles the environment before writing and does not load the index entries
+    back from searchindex.js: a page not written again (the glossary) lost its terms."""
+    from sphinx.search import js_index
+    args, kwargs = app_params
+    src = fresh_copy(rootdir / "test-factbook", kwargs["srcdir"])
+
+    def index_entries():
+        app = make_app(*args, **kwargs)
+        app.build()
+        assert app.statuscode == 0
+        said = [line for line in output(app).splitlines()  # a second app in one process
+                if " is already registered" not in line]
+        assert said == []
+        index = js_index.loads((app.outdir / "searchindex.js").read_text(encoding="utf-8"))
+        return {entry: [(index["docnames"][doc], target, main) for doc, target, main in places]
+                for entry, places in index["indexentries"].items()}
+
+    first = index_entries()
+    assert first == {"供地": [("places", "term-0", True)]}
+    edit(src / "chapter.md", "# ", "# 新")  # another page, written again alone
+    assert index_entries() == first

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
+from helpers import ROOT, conf_settings
+
 BIN = Path(sys.executable).parent
 WORKFLOW = ROOT / ".github" / "workflows" / "pages.yml"
 RTD = ROOT / ".readthedocs.yaml"
@@ -41,23 +42,6 @@ def test_deploy_files_match_their_schemas():
         assert result.returncode == 0, result.stdout + result.stderr
 
 
-def conf_with(env: dict) -> dict:
-    """conf.py's settings as a deployment's environment makes them."""
-    import os
-    saved = {k: os.environ.get(k) for k in env}
-    os.environ.update(env)
-    try:
-        namespace = {"__file__": str(ROOT / "conf.py")}
-        exec(compile((ROOT / "conf.py").read_text(encoding="utf-8"), "conf.py", "exec"), namespace)
-        return namespace
-    finally:
-        for k, v in saved.items():
-            if v is None:
-                del os.environ[k]
-            else:
-                os.environ[k] = v
-
-
 def test_pages_workflow_builds_what_make_book_makes(site):
     """Each run step works here (the Makefile target, the installer script), and what the
     workflow uploads is what `make book` built, at the paths it uploads."""
@@ -84,7 +68,7 @@ def test_the_base_url_the_workflow_sets_is_the_one_the_book_uses():
     flow = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
     book = next(s for s in flow["jobs"]["build"]["steps"] if s.get("run") == "make book")
     assert list(book["env"]) == ["BOOK_BASE_URL"]
-    settings = conf_with({"BOOK_BASE_URL": "https://example.github.io/tianqiao-2023/",
+    settings = conf_settings(**{"BOOK_BASE_URL": "https://example.github.io/tianqiao-2023/",
                           "BOOK_LANG": "en"})
     assert settings["html_baseurl"] == "https://example.github.io/tianqiao-2023/en/"
     assert settings["ogp_image"] == (

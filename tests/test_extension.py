@@ -10,22 +10,14 @@ import pytest
 from bs4 import BeautifulSoup
 from sphinx._cli.util.errors import strip_escape_sequences
 
+from factbook.state import facts_of
+from helpers import edit, fresh_copy, output
+
 pytestmark = pytest.mark.sphinx("html", testroot="factbook")  # one shared build, reused
 
 
 def html_of(app, name):
     return BeautifulSoup((app.outdir / f"{name}.html").read_text(encoding="utf-8"), "html.parser")
-
-
-def output(app) -> str:
-    """Everything the build said on its warning stream (stderr), without colours."""
-    return strip_escape_sequences(app.warning.getvalue())
-
-
-def edit(path, old, new):
-    text = path.read_text(encoding="utf-8")
-    assert old in text, old
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def test_clean_build_says_nothing_and_succeeds(app):
@@ -111,11 +103,8 @@ def test_unused_fact_named_at_its_data_line(app):
 
 @pytest.mark.sphinx("html", testroot="factbook", srcdir="factbook-data-problems")
 def test_data_problems_listed_all_at_once(app_params, make_app, rootdir):
-    import shutil
     args, kwargs = app_params
-    src = kwargs["srcdir"]
-    shutil.rmtree(src, ignore_errors=True)
-    shutil.copytree(rootdir / "test-factbook", src)
+    src = fresh_copy(rootdir / "test-factbook", kwargs["srcdir"])
     data = src / "facts.yaml"
     edit(data, "value: 890", "value: lots")                       # wrong type (line 10)
     edit(data, "formula: land / 15", "formula: land / fifteen")   # unknown key in a formula
@@ -143,11 +132,8 @@ def test_data_problems_listed_all_at_once(app_params, make_app, rootdir):
 def test_yaml_syntax_error_alone_is_reported(app_params, make_app, rootdir):
     """An unreadable data file is one problem: no follow-up "unknown key" for
     every {fact} in the book."""
-    import shutil
     args, kwargs = app_params
-    src = kwargs["srcdir"]
-    shutil.rmtree(src, ignore_errors=True)
-    shutil.copytree(rootdir / "test-factbook", src)
+    src = fresh_copy(rootdir / "test-factbook", kwargs["srcdir"])
     edit(src / "facts.yaml", "    unit: 个", "    unit: [个")
     app = make_app(*args, **kwargs)
     app.build()
@@ -350,11 +336,8 @@ def test_broken_cross_reference_fails_naming_document_and_line(app):
 
 @pytest.mark.sphinx("html", testroot="factbook", srcdir="factbook-chart-alt")
 def test_chart_without_alt_text_fails_at_each_use(app_params, make_app, rootdir):
-    import shutil
     args, kwargs = app_params
-    src = kwargs["srcdir"]
-    shutil.rmtree(src, ignore_errors=True)
-    shutil.copytree(rootdir / "test-factbook", src)
+    src = fresh_copy(rootdir / "test-factbook", kwargs["srcdir"])
     edit(src / "charts_stub.py", """lambda facts, lang: f"柱状图：供地{facts['land'].text(lang)}\"""",
          'lambda facts, lang: ""')
     app = make_app(*args, **kwargs)
@@ -477,7 +460,7 @@ def test_open_data_files_hold_every_record(app):
     raw = (app.outdir / "downloads" / "t-facts.csv").read_bytes()
     assert raw.startswith("\ufeff".encode())
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
-    facts = app.env.factbook_facts
+    facts = facts_of(app.env)
     assert [r["key"] for r in rows] == list(facts)
     land = next(r for r in rows if r["key"] == "land")
     assert (land["value"], land["value_as_printed"], land["sources"], land["link"]) == (
@@ -490,3 +473,16 @@ def test_open_data_files_hold_every_record(app):
     package = json.loads((app.outdir / "downloads" / "datapackage.json").read_text(encoding="utf-8"))
     assert package["resources"][0]["path"] == "t-facts.csv"
     assert app.warning.getvalue() == ""
+
+
+@pytest.mark.sphinx("html", testroot="factbook", srcdir="factbook-missing-link")
+def test_a_missing_link_target_is_one_warning(app_params, make_app, rootdir):
+    """MyST asks every domain for a link's target: the book's domains answer (nothing),
+    so a missing target is the one warning, with no word of theirs."""
+    args, kwargs = app_params
+    src = fresh_copy(rootdir / "test-factbook", kwargs["srcdir"])
+    edit(src / "chapter.md", "# ", "[x](#nowhere)\n# ")
+    app = make_app(*args, **kwargs)
+    app.build()
+    assert output(app) == (f"{src}/chapter.md:1: WARNING: 'myst' cross-reference target not "
+                           "found: 'nowhere' [myst.xref_missing]\n")

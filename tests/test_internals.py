@@ -11,16 +11,11 @@ import re
 from pathlib import Path
 
 import pytest
-from sphinx._cli.util.errors import strip_escape_sequences
 
-from helpers import ROOT
+from helpers import ROOT, output
 
 EXTENSIONS = ["myst_parser", "factbook", "bookformats", "bookweb"]
 WEB = {"extensions": EXTENSIONS, "bookweb_edition": "zh"}
-
-
-def output(app) -> str:
-    return strip_escape_sequences(app.warning.getvalue())
 
 
 # -- the two guards --------------------------------------------------------------------
@@ -80,10 +75,12 @@ def test_unchecked_versions_warn_and_leave_their_touch_out(app_params, make_app,
         f"WARNING: while setting up extension {extension}: {what} is unchecked on {dist} 99.0 "
         f"(checked on {checked_on[dist]}): left out until checked again [bookformats.internals]"
         for extension, what, dist in [
-            ("factbook", "factbook's saved configuration (Sphinx's private stable_str and the "
+            ("bookbuild", "bookbuild's saved configuration (Sphinx's private stable_str and the "
              "order of pickling the environment)", "sphinx"),
             ("bookformats", "bookformats' appendix numbers (Sphinx's env.toc_fignumbers)", "sphinx"),
             ("bookformats", "bookformats' EPUB package (Sphinx's EPUB templates and zip)", "sphinx"),
+            ("bookweb", "bookweb's index entries kept by incremental builds (Sphinx's private "
+             "_search_index_index_entries)", "sphinx"),
             ("bookweb", "bookweb's inline icons (the theme's fontawesome.js and markup)",
              "pydata-sphinx-theme"),
             ("bookweb", "bookweb's deferred scripts (Sphinx's private _JavaScript)", "sphinx"),

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import ROOT, project_copy
+from helpers import ROOT, edit, project_copy
 
 pytestmark = pytest.mark.browser
 CHROMIUM = Path("/usr/bin/chromium")
@@ -43,12 +43,6 @@ def free_port() -> int:
 
 def plain(text: str) -> str:
     return re.sub(r"\x1b\[[0-9;]*m", "", text)  # sphinx-autobuild's colours
-
-
-def replace(path: Path, old: str, new: str):
-    text = path.read_text(encoding="utf-8")
-    assert old in text, old
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def replaced_by_rename(path: Path, old: str, new: str):
@@ -144,7 +138,7 @@ def test_live_preview_shows_every_save_and_keeps_the_last_good_pages(project, tm
 
             chapter = project / "docs" / "renewal.md"
             title = chapter.read_text(encoding="utf-8").splitlines()[0]  # "# 城市更新"
-            replace(chapter, title, title + "（刚刚保存）")
+            edit(chapter, title, title + "（刚刚保存）")
             page.wait_for_function("document.body.innerText.includes('刚刚保存')", timeout=120_000)
 
             # facts.yaml saved every way, each save seen (a watch on the file itself saw
@@ -153,7 +147,7 @@ def test_live_preview_shows_every_save_and_keeps_the_last_good_pages(project, tm
             for save, old, new in [(replaced_by_rename, "470.4", "470.5"),
                                    (replaced_by_rename, "470.5", "470.6"),
                                    (removed_and_recreated, "470.6", "470.7"),
-                                   (replace, "470.7", "470.8")]:
+                                   (edit, "470.7", "470.8")]:
                 save(data, f"    value: {old}\n", f"    value: {new}\n")
                 page.wait_for_function(f"document.body.innerText.includes('{new}亩')",
                                        timeout=120_000)
@@ -171,7 +165,7 @@ def test_live_preview_shows_every_save_and_keeps_the_last_good_pages(project, tm
             assert figures > 10
             before = quiet()
             page.evaluate("window.beforeTheMistake = true")  # gone once the page reloads
-            replace(chapter, "`land_supplied_parcels`", "`land_supplied_parcelz`")
+            edit(chapter, "`land_supplied_parcels`", "`land_supplied_parcelz`")
             served_again(before.count("Serving on"))
             error = (f"docs/renewal.md:{line}: ERROR: unknown fact key 'land_supplied_parcelz': "
                      "did you mean 'land_supplied_parcels'? [factbook.unknown]")
@@ -210,7 +204,7 @@ def test_live_preview_shows_every_save_and_keeps_the_last_good_pages(project, tm
                 return before
 
             # broken YAML: still every figure of the last good pages, on every page
-            before = save_and_reload(lambda: replace(data, "    value: 470.8\n", "    value: [470.8\n"))
+            before = save_and_reload(lambda: edit(data, "    value: 470.8\n", "    value: [470.8\n"))
             for name in ("renewal", "overview"):
                 page.goto(f"{base}/{name}.html")
                 assert "470.8亩" in page.inner_text("article"), name
@@ -220,9 +214,9 @@ def test_live_preview_shows_every_save_and_keeps_the_last_good_pages(project, tm
 
             # both put right: the banner goes, the new text shows
             page.goto(f"{base}/renewal.html")
-            replace(data, "    value: [470.8\n", "    value: 470.8\n")
-            replace(chapter, "`land_supplied_parcelz`", "`land_supplied_parcels`")
-            replace(chapter, "（刚刚保存）", "（已改正）")
+            edit(data, "    value: [470.8\n", "    value: 470.8\n")
+            edit(chapter, "`land_supplied_parcelz`", "`land_supplied_parcels`")
+            edit(chapter, "（刚刚保存）", "（已改正）")
             page.wait_for_function("document.body.innerText.includes('已改正')", timeout=120_000)
             assert page.locator("#live-problems").count() == 0
 

@@ -14,7 +14,7 @@ import sys
 from helpers import ROOT
 
 COPIED = ["conf.py", "facts.yaml", "provenance.yaml", "docs", "factbook", "bookpublish",
-          "bookformats", "bookweb", "book",
+          "bookformats", "bookweb", "bookbuild", "book",
           "locales", "_static", "_templates"]
 
 

@@ -22,27 +22,11 @@ from bs4 import BeautifulSoup
 
 from bookformats.downloads import size_text
 from factbook.units import SCALES
+from helpers import ROOT, conf_settings
 
-ROOT = Path(__file__).resolve().parent.parent
 EDITIONS = {"zh": "", "en": "en/"}  # edition -> folder in the site
 BIN = Path(sys.executable).parent
 CFFCONVERT = ROOT / ".venv" / "tools" / "cffconvert" / "bin" / "cffconvert"
-
-
-def conf(edition):
-    """conf.py's settings for one edition (it reads BOOK_LANG)."""
-    import os
-    old = os.environ.get("BOOK_LANG")
-    os.environ["BOOK_LANG"] = edition
-    try:
-        namespace = {"__file__": str(ROOT / "conf.py")}
-        exec(compile((ROOT / "conf.py").read_text(encoding="utf-8"), "conf.py", "exec"), namespace)
-        return namespace
-    finally:
-        if old is None:
-            del os.environ["BOOK_LANG"]
-        else:
-            os.environ["BOOK_LANG"] = old
 
 
 def downloads(site, edition):
@@ -216,7 +200,7 @@ def test_citation_cff_is_valid_and_matches_the_book():
     assert out.stdout.strip() == "Citation metadata are valid according to schema version 1.2.0."
     assert out.stderr == ""
     cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
-    zh, en = conf("zh"), conf("en")
+    zh, en = conf_settings(BOOK_LANG="zh"), conf_settings(BOOK_LANG="en")
     assert cff["title"] == f"{zh['project']} / {en['project']}"
     assert cff["authors"] == [{"name": zh["author"], "alias": en["author"]}]
     assert cff["preferred-citation"]["title"] == zh["project"]
@@ -231,7 +215,7 @@ def test_bibtex_entries_parse(site, edition):
     library = bibtexparser.parse_string("\n".join(blocks))
     assert library.failed_blocks == [] and len(library.entries) == 2
     for entry, ed in zip(library.entries, EDITIONS):
-        settings = conf(ed)
+        settings = conf_settings(BOOK_LANG=ed)
         fields = {f.key: f.value for f in entry.fields}
         assert entry.entry_type == "book" and entry.key == f"tianqiao2023{ed}"
         assert fields["title"] == settings["project"]
@@ -250,7 +234,7 @@ def test_front_page_json_ld_describes_book_and_dataset(site, edition):
     graph = json.loads(scripts[0].string)["@graph"]
     types = {item["@type"]: item for item in graph}
     assert set(types) == {"Book", "Dataset"}
-    assert types["Book"]["name"] == conf(edition)["project"]
+    assert types["Book"]["name"] == conf_settings(BOOK_LANG=edition)["project"]
     assert types["Dataset"]["subjectOf"] == {"@id": types["Book"]["@id"]}
     formats = {}
     for dist in types["Dataset"]["distribution"]:
@@ -281,5 +265,5 @@ def test_edition_address_from_book_base_url(edition, site_url, expected):
 
     from bookpublish.citation import this_edition_url
     config = SimpleNamespace(language=edition, bookpublish_site_url=site_url,
-                             bookpublish_citation=conf(edition)["bookpublish_citation"])
+                             bookpublish_citation=conf_settings(BOOK_LANG=edition)["bookpublish_citation"])
     assert this_edition_url(config) == expected

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-import factbook.rebuilds as rebuilds
+import bookbuild
+from bookbuild import rebuilds
 
 
 def test_comment_docstring_and_layout_edits_leave_the_code_digest():
@@ -15,17 +16,40 @@ def test_comment_docstring_and_layout_edits_leave_the_code_digest():
     assert rebuilds.syntax_digest(code) != rebuilds.syntax_digest(changed)
 
 
-def test_changed_extension_rereads_what_depends_on_it(monkeypatch):
+def test_changed_extension_rereads_what_it_registered(monkeypatch):
+    """Each extension re-reads what it registered; one that registered nothing, everything."""
     app = SimpleNamespace(config=SimpleNamespace(root_doc="index"))
     env = SimpleNamespace(found_docs={"index", "chapter", "glossary", "genindex-like"})
-    fact_pages = {"chapter", "glossary"}
+    bookbuild.code_affects(app, "factbook", lambda app, env: {"chapter", "glossary", "gone"})
+    bookbuild.code_affects(app, "bookpublish", lambda app, env: {"index"})
+    bookbuild.code_affects(app, "bookbuild", bookbuild.NO_PAGE)
+    bookbuild.code_affects(app, "bookformats", bookbuild.EVERY_PAGE)
 
-    def build(**digests):
-        monkeypatch.setattr(rebuilds, "code_digests", lambda app: digests)
-        return rebuilds.outdated_by_code(app, env, fact_pages)
+    def rebuild(**changed):
+        """The pages read again after the last build saw `base`, with `changed` new."""
+        env.bookbuild_code = dict(base)
+        monkeypatch.setattr(rebuilds, "code_digests", lambda app: {**base, **changed})
+        return rebuilds.outdated_by_code(app, env)
 
-    assert build(factbook="a", bookformats="b", bookweb="c") == env.found_docs  # first build
-    assert build(factbook="a", bookformats="b", bookweb="c") == set()           # unchanged
-    assert build(factbook="A", bookformats="b", bookweb="c") == {"index", "chapter", "glossary"}
-    assert build(factbook="A", bookformats="B", bookweb="c") == env.found_docs
-    assert build(factbook="A", bookformats="B", bookweb="C") == env.found_docs
+    everything = {"index", "chapter", "glossary", "genindex-like"}
+    base = dict(factbook="a", bookpublish="p", bookbuild="x", bookformats="b", bookweb="c")
+    assert rebuild() == set()  # unchanged
+    assert rebuild(factbook="A") == {"chapter", "glossary"}  # of those registered, the found pages
+    assert rebuild(bookpublish="P") == {"index"}
+    assert rebuild(factbook="A", bookpublish="P") == {"chapter", "glossary", "index"}
+    assert rebuild(bookbuild="X") == set()
+    assert rebuild(bookformats="B") == everything
+    assert rebuild(bookweb="C") == everything  # registered nothing
+    assert rebuild(extra="new") == everything  # a new extension
+    del env.bookbuild_code
+    monkeypatch.setattr(rebuilds, "code_digests", lambda app: base)
+    assert rebuilds.outdated_by_code(app, env) == everything  # a first build
+
+
+def test_the_code_digests_cover_each_local_extension_and_nothing_installed():
+    app = SimpleNamespace(extensions=dict.fromkeys(["factbook", "bookbuild", "sphinx.ext.mathjax",
+                                                    "myst_parser"]))
+    import factbook  # noqa: F401 (loaded, as Sphinx loads it)
+    import myst_parser  # noqa: F401
+    import sphinx.ext.mathjax  # noqa: F401
+    assert sorted(rebuilds.code_digests(app)) == ["bookbuild", "factbook"]

@@ -4,14 +4,13 @@ builds are reproducible."""
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from helpers import ROOT
+from helpers import edit, project_copy
 
 # Everything but outputs, environments and the tests themselves.
 SKIP = {".git", ".venv", "_build", "node_modules", "tests", ".pytest_cache", "__pycache__"}
@@ -19,19 +18,9 @@ SKIP = {".git", ".venv", "_build", "node_modules", "tests", ".pytest_cache", "__
 
 @pytest.fixture
 def project(tmp_path):
-    """A copy of the project (sharing the environment) to break things in."""
-    dest = tmp_path / "main"
-    dest.mkdir()
-    for src in ROOT.iterdir():
-        name = src.name
-        if name in SKIP:
-            continue
-        if src.is_dir():
-            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("_generated", "*.mo"))
-        else:
-            shutil.copy2(src, dest / name)
-    (dest / ".venv").symlink_to(ROOT / ".venv")
-    return dest  # nothing beside it: the book needs no ../shared (provenance.yaml)
+    """A copy of the project (sharing the environment) to break things in; nothing
+    beside it: the book needs no ../shared (provenance.yaml)."""
+    return project_copy(tmp_path, SKIP, ("_generated", "*.mo"), name="main", shared=False)
 
 
 def build(project: Path, out: Path, *extra, lang="zh"):
@@ -41,12 +30,6 @@ def build(project: Path, out: Path, *extra, lang="zh"):
         [sys.executable, "-m", "sphinx", "-E", "-n", "-W", "--keep-going", "-q", "-b", "html",
          "-d", str(out / ".doctrees"), *extra, str(project / "docs"), str(out)],
         cwd=project, capture_output=True, text=True, env=env, timeout=900)
-
-
-def edit(path: Path, old: str, new: str):
-    text = path.read_text(encoding="utf-8")
-    assert old in text, old
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def line_of(path: Path, needle: str) -> int:

@@ -1,12 +1,12 @@
 """Incremental builds that are both fast and right, so the Makefile needs no -E.
 
-- A change to the code of a local extension (factbook, bookformats, bookweb: any
-  extension loaded from outside the Python installation) re-reads the pages that
-  depend on it (Sphinx itself only notices conf.py): a change in factbook the pages
-  that show a fact, and the front page (its structured data); one in another
-  extension, which touches every page (post-transforms, the written HTML), all of
-  them. Code is compared by its syntax tree without docstrings: an edited comment,
-  docstring or line break re-reads nothing.
+- A change to the code of a local extension (any extension loaded from outside the
+  Python installation) re-reads the pages that extension registered with
+  `code_affects` (Sphinx itself only notices conf.py): factbook's, the pages that
+  show a fact and the front page; bookformats' and bookweb's, which touch every page
+  (post-transforms, the written HTML), all of them. An extension that registered
+  nothing affects every page. Code is compared by its syntax tree without
+  docstrings: an edited comment, docstring or line break re-reads nothing.
 - The configuration is saved with the environment as conf.py made it: the
   themes (pydata, book theme) and sphinx-design add template and static folders
   and fill in defaults when the builder starts, after Sphinx compared the
@@ -19,7 +19,7 @@ the swap of `env.config` relies on; both checked on Sphinx 9.0. On another versi
 the build warns (-W stops it) and the configuration is saved as Sphinx saves it.
 
 Which pages show which facts (a facts.yaml change re-reads exactly those) is
-the fact domain's bookkeeping: state.FactDomain.outdated.
+the fact domain's bookkeeping: factbook/state.py, FactDomain.outdated.
 """
 
 from __future__ import annotations
@@ -29,11 +29,32 @@ import copy
 import hashlib
 import sys
 from pathlib import Path
+from typing import Callable
 
 from bookformats.internals import checked
 
 KNOWN_SPHINX = ((9, 0),)
-_AS_WRITTEN = "_factbook_config_as_written"
+_AS_WRITTEN = "_bookbuild_config_as_written"
+_AFFECTS = "_bookbuild_code_affects"  # on the app: {extension: pages(app, env)}
+CODE = "bookbuild_code"  # on the environment: {extension: digest of its code}, of the last build
+
+Pages = Callable[..., set]
+
+
+def EVERY_PAGE(app, env) -> set[str]:  # noqa: N802 (a constant, as callers use it)
+    return set(env.found_docs)
+
+
+def NO_PAGE(app, env) -> set[str]:  # noqa: N802
+    return set()
+
+
+def code_affects(app, extension: str, pages: Pages) -> None:
+    """Declare what the code of `extension` (its module or package name) affects:
+    `pages(app, env)` gives the pages to read again when that code changed."""
+    if not hasattr(app, _AFFECTS):
+        setattr(app, _AFFECTS, {})
+    getattr(app, _AFFECTS)[extension] = pages
 
 
 def syntax_digest(source: bytes) -> bytes:
@@ -52,9 +73,11 @@ def code_digests(app) -> dict[str, str]:
     """Per project extension (not those installed): a digest of its code."""
     installed = {Path(p).resolve() for p in (sys.prefix, sys.base_prefix)}
     digests = {}
-    for name in sorted(app.config.extensions):
-        module = sys.modules.get(name)
-        path = Path(getattr(module, "__file__", "") or "/").resolve()
+    for name in sorted(app.extensions):  # those of conf.py and those they set up
+        file = getattr(sys.modules.get(name), "__file__", None)
+        if not file:
+            continue
+        path = Path(file).resolve()
         if any(path.is_relative_to(prefix) for prefix in installed):
             continue
         digest = hashlib.sha256()
@@ -65,19 +88,20 @@ def code_digests(app) -> dict[str, str]:
     return digests
 
 
-def outdated_by_code(app, env, fact_pages: set[str]) -> set[str]:
-    """The pages to read again because a project extension's code changed (once)."""
+def outdated_by_code(app, env, added=None, changed=None, removed=None) -> set[str]:
+    """env-get-outdated: the pages to read again because a project extension's code
+    changed (once): for each changed extension, what it registered."""
     new = code_digests(app)
-    old = getattr(env, "factbook_code", None)
-    env.factbook_code = new
+    old = getattr(env, CODE, None)
+    setattr(env, CODE, new)
     if not isinstance(old, dict):  # a first build, or one saved before this bookkeeping
         return set(env.found_docs)
-    changed = {name for name in old.keys() | new.keys() if old.get(name) != new.get(name)}
-    if not changed:
-        return set()
-    if changed == {"factbook"}:
-        return (fact_pages | {app.config.root_doc}) & env.found_docs
-    return set(env.found_docs)
+    affects = getattr(app, _AFFECTS, {})
+    docs: set[str] = set()
+    for name in old.keys() | new.keys():
+        if old.get(name) != new.get(name):
+            docs |= affects.get(name, EVERY_PAGE)(app, env)
+    return docs & env.found_docs
 
 
 def remember_config(app, config):
@@ -115,7 +139,8 @@ def restore_config(app, *args):
 
 
 def setup_rebuilds(app):
-    if not checked("factbook's saved configuration (Sphinx's private stable_str and the "
+    app.connect("env-get-outdated", outdated_by_code)
+    if not checked("bookbuild's saved configuration (Sphinx's private stable_str and the "
                    "order of pickling the environment)", "sphinx", KNOWN_SPHINX):
         return
     app.connect("config-inited", remember_config, priority=999)
