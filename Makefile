@@ -68,7 +68,7 @@ afresh_if_list_changed = $(if $(filter $(SOURCE_LIST),$?),rm -rf $1)
 RUN  := $(BUILD)/runs/$(shell date +%s%N)-$(shell echo $$PPID)
 ONCE  = $(BIN)/python scripts/once.py $(RUN) --
 
-.PHONY: book html pdf epub test check bench clean distclean live sysdeps gettext po linkcheck lock FORCE
+.PHONY: book html pdf epub typst-pdf test check bench clean distclean live sysdeps gettext po linkcheck lock FORCE
 
 book: $(SITE)/.complete
 
@@ -121,6 +121,18 @@ $(STAGE)/%/epub.built: $(INPUTS) $(ENV)
 	touch $@
 
 html: $(EDITIONS:%=$(STAGE)/%/html.built)
+
+# -- the Typst prototype (booktypst, issue 20): a tagged PDF per edition, beside the
+# LaTeX one (`make pdf` is unchanged): _build/stage/<ed>/typst/tianqiao-2023-<ed>.pdf.
+# Its own configuration (booktypst/conf) adds the extension to the book's conf.py.
+TYPST_INSTALLED := $(VENV)/.typst-installed
+$(TYPST_INSTALLED): booktypst/typst.lock $(VENV)/.installed
+	$(BIN)/pip install -q --require-hashes -r $<
+	touch $@
+$(STAGE)/%/typst.built: $(INPUTS) $(wildcard booktypst/*.py booktypst/*.typ booktypst/conf/*.py) $(TYPST_INSTALLED) | $(BUILD)/.sysdeps
+	BOOK_LANG=$* $(ONCE) $(SPHINX) -b typst -c booktypst/conf $(SPHINXOPTS) -d $(BUILD)/doctrees/$*-typst docs $(STAGE)/$*/typst
+	touch $@
+typst-pdf: $(EDITIONS:%=$(STAGE)/%/typst.built)
 pdf: $(EDITIONS:%=$(STAGE)/%/pdf.built)
 epub: $(EDITIONS:%=$(STAGE)/%/epub.built)
 
