@@ -58,6 +58,31 @@ def escape(text: str) -> str:
     return "".join(out)
 
 
+# The width of a literal block's line, in ems of its monospaced type: Latin 0.6,
+# CJK 1 (book.typ: 0.85 x 10.5 pt type on a 16 cm measure, less the block's inset).
+LITERAL_EMS = 48
+
+
+def wrap_at_spaces(line: str) -> str:
+    """A long line of a literal block (the BibTeX entries) broken at its spaces, so
+    Typst never breaks it inside a word or a Chinese run: copied, the text is the
+    HTML's but for line breaks at spaces."""
+    def ems(text):
+        return sum(1.0 if re.match(f"[{HAN}\u3000-\u303f\uff01-\uff65“”‘’]", ch) else 0.6
+                   for ch in text)
+    indent = len(line) - len(line.lstrip(" "))
+    out, current = [], ""
+    for word in line.split(" "):
+        candidate = f"{current} {word}" if current else word
+        if current.strip() and ems(candidate) > LITERAL_EMS:
+            out.append(current)
+            current = " " * (indent + 2) + word
+        else:
+            current = candidate
+    out.append(current)
+    return "\n".join(out)
+
+
 def string_literal(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
 
@@ -185,7 +210,9 @@ class TypstTranslator(nodes.NodeVisitor):
         out, last = [], 0
         for m in CHINESE_RUN.finditer(text):
             out.append(escape(text[last:m.start()]))
-            out.append(f"#zh[{escape(m.group())}]")
+            # a name stays on one line ("(数/智中枢" was split); a long run may break
+            whole = len(m.group()) <= 16
+            out.append(f"#zh(whole: {'true' if whole else 'false'})[{escape(m.group())}]")
             last = m.end()
         out.append(escape(text[last:]))
         return "".join(out)
@@ -293,7 +320,8 @@ class TypstTranslator(nodes.NodeVisitor):
             definition = next((c for c in entry.children if isinstance(c, nodes.definition)), None)
             term = "; ".join(self.metadata_anchor(t) + self.render_children(t).strip()
                              for t in terms)
-            items.append(f"terms.item([{term}], [{self.render_children(definition).strip() if definition is not None else ''}])")
+            described = self.item(definition) if definition is not None else ""
+            items.append(f"terms.item([{term}], [{described}])")
         self.out("\n\n#terms(" + ", ".join(items) + ")\n\n")
         raise nodes.SkipNode
 
@@ -304,7 +332,8 @@ class TypstTranslator(nodes.NodeVisitor):
         pass
 
     def visit_literal_block(self, node) -> None:
-        self.out(f"\n\n#raw(block: true, {string_literal(node.astext())})\n\n")
+        text = "\n".join(wrap_at_spaces(line) for line in node.astext().split("\n"))
+        self.out(f"\n\n#raw(block: true, {string_literal(text)})\n\n")
         raise nodes.SkipNode
 
     def visit_block_quote(self, node) -> None:
