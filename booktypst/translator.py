@@ -414,7 +414,7 @@ class TypstTranslator(nodes.NodeVisitor):
         label = self.anchor(node)
         if title is not None:
             self.out(f"\n\n#figure({table}, kind: table, "
-                     f"caption: [{self.render_children(title).strip()}]){label}\n\n")
+                     f"caption: [{self.render_children(title).strip()}]){label}#table-end()\n\n")
         else:
             self.out(f"\n\n#{table}\n\n")
         raise nodes.SkipNode
