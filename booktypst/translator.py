@@ -408,13 +408,16 @@ class TypstTranslator(nodes.NodeVisitor):
                     cells.append("table.hline(stroke: 0.5pt)")
                 else:
                     cells.extend(rows)
+        title = next((c for c in node.children if isinstance(c, nodes.title)), None)
+        if title is not None and cells and cells[-1].endswith("]"):
+            # marks the page of the last row (book.typ: table-across)
+            cells[-1] = cells[-1][:-1] + "#table-end()]"
         table = (f"table(columns: {columns}, table.hline(stroke: 0.8pt), "
                  + ", ".join(cells) + ", table.hline(stroke: 0.8pt))")
-        title = next((c for c in node.children if isinstance(c, nodes.title)), None)
         label = self.anchor(node)
         if title is not None:
             self.out(f"\n\n#figure({table}, kind: table, "
-                     f"caption: [{self.render_children(title).strip()}]){label}#table-end()\n\n")
+                     f"caption: [{self.render_children(title).strip()}]){label}\n\n")
         else:
             self.out(f"\n\n#{table}\n\n")
         raise nodes.SkipNode
