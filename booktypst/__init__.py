@@ -18,7 +18,7 @@ Configuration (conf.py): the builder reads what the LaTeX route reads
 
 from __future__ import annotations
 
-from .builder import TypstBuilder, FoldAppendixForPrint
+from .builder import FoldAppendixForPrint, TieSpacesForPrint, TypstBuilder
 
 __version__ = "0.1"
 
@@ -27,4 +27,5 @@ def setup(app):
     app.add_builder(TypstBuilder)
     app.add_config_value("booktypst_words", {}, "env", types=[dict])
     app.add_post_transform(FoldAppendixForPrint)
+    app.add_post_transform(TieSpacesForPrint)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

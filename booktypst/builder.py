@@ -18,6 +18,8 @@ from sphinx.util import logging
 from sphinx.util.console import darkgreen
 from sphinx.util.nodes import inline_all_toctrees
 
+from bookformats.latexspaces import TieSpaces
+
 from .translator import TypstTranslator
 
 logger = logging.getLogger(__name__)
@@ -43,6 +45,13 @@ class FoldAppendixForPrint(SphinxPostTransform):
             if "fact-appendix" in table["classes"]:
                 group = next(iter(table.findall(nodes.tgroup)))
                 PrintTableLayout._fold_appendix(group, lang_of(self.config))
+
+
+class TieSpacesForPrint(TieSpaces):
+    """The LaTeX route's ties, for this format too: deliberate spaces between Chinese
+    words kept, a figure's number and unit on one line in running text."""
+
+    formats = ("typst",)
 
 
 class TypstBuilder(Builder):
