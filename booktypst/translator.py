@@ -24,6 +24,8 @@ HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # through CJK punctuation
 CHINESE_RUN = re.compile(f"[{HAN}][{HAN}\u3000-\u303f\uff01-\uff65·（）《》]*")
 ESCAPED = set(string.punctuation)
+# where a long Chinese run in the English text may break: after closing, before opening punctuation
+RUN_PIECES = re.compile(r"(?<=[）》，、：；。”])|(?=[（《“])")
 
 # What each edition prints around the book (the LaTeX route has these in book/bookstyle.sty).
 WORDS = {
@@ -210,9 +212,11 @@ class TypstTranslator(nodes.NodeVisitor):
         out, last = [], 0
         for m in CHINESE_RUN.finditer(text):
             out.append(escape(text[last:m.start()]))
-            # a name stays on one line ("(数/智中枢" was split); a long run may break
-            whole = len(m.group()) <= 16
-            out.append(f"#zh(whole: {'true' if whole else 'false'})[{escape(m.group())}]")
+            # a name stays on one line ("(数/智中枢" was split); a long run breaks
+            # only at its punctuation ("…发展（济南）/有限公司"), or anywhere if still long
+            for piece in filter(None, RUN_PIECES.split(m.group())):
+                whole = len(piece) <= 16
+                out.append(f"#zh(whole: {'true' if whole else 'false'})[{escape(piece)}]")
             last = m.end()
         out.append(escape(text[last:]))
         return "".join(out)
