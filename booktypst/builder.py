@@ -10,9 +10,7 @@ from pathlib import Path
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.builders import Builder
-from sphinx.environment.adapters.asset import ImageAdapter
 from sphinx.errors import SphinxError
-from sphinx.locale import _
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.console import darkgreen

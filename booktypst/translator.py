@@ -367,12 +367,13 @@ class TypstTranslator(nodes.NodeVisitor):
         image = next(node.findall(nodes.image), None)
         caption = next((c for c in node.children if isinstance(c, nodes.caption)), None)
         legend = next((c for c in node.children if isinstance(c, nodes.legend)), None)
-        body = self.image_call(image) if image is not None else "[]"
+        # the figure's body as code: the image, with its legend under it if any
+        body = self.image_call(image).lstrip("#") if image is not None else "[]"
         if legend is not None:
-            body = f"[{body.lstrip('#') if body.startswith('#') else body} {self.render_children(legend)}]"
+            body = f"[#{body} {self.render_children(legend).strip()}]"
         cap = f", caption: [{self.render_children(caption).strip()}]" if caption is not None else ""
         label = self.anchor(node)
-        self.out(f"\n\n#figure({body.lstrip('#')}{cap}){label}\n\n")
+        self.out(f"\n\n#figure({body}{cap}){label}\n\n")
         raise nodes.SkipNode
 
     def image_call(self, image) -> str:
