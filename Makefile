@@ -68,7 +68,7 @@ afresh_if_list_changed = $(if $(filter $(SOURCE_LIST),$?),rm -rf $1)
 RUN  := $(BUILD)/runs/$(shell date +%s%N)-$(shell echo $$PPID)
 ONCE  = $(BIN)/python scripts/once.py $(RUN) --
 
-.PHONY: book html pdf epub typst-pdf test check bench clean distclean live sysdeps gettext po linkcheck lock FORCE
+.PHONY: book html pdf epub test check bench clean distclean live sysdeps gettext po linkcheck lock FORCE
 
 book: $(SITE)/.complete
 
@@ -104,15 +104,13 @@ $(STAGE)/%/html.built: $(INPUTS) $(ENV)
 	$(if $(filter en,$*),$(UNTRANSLATED))
 	touch $@
 
-# latexmk runs TeX again only when the .tex changed: a changed variable (the PDF's
-# date is SOURCE_DATE_EPOCH) removes the PDF, so it is made again.
-$(STAGE)/%/pdf.built: $(INPUTS) $(ENV)
-	$(call afresh_if_list_changed,$(STAGE)/$*/latex)
-	$(if $(filter $(VARIABLES),$?),rm -f $(STAGE)/$*/latex/*.pdf)
-	BOOK_LANG=$* $(ONCE) $(SPHINX) -b latex $(SPHINXOPTS) -d $(BUILD)/doctrees/$*-latex docs $(STAGE)/$*/latex
-	$(MAKE) -C $(STAGE)/$*/latex LATEXMKOPTS="-quiet -interaction=nonstopmode" all-pdf \
-	  >$(STAGE)/$*/latex.log 2>&1 \
-	  || { tail -40 $(STAGE)/$*/latex.log; echo "LaTeX failed: see $(STAGE)/$*/latex.log"; exit 1; }
+# The PDF through Typst (booktypst, issue 20): a tagged PDF/UA-1 book per edition. The
+# builder assembles and compiles the whole book on every run; its configuration
+# (booktypst/conf) is the book's conf.py plus the extension.
+TYPST_SOURCES := $(wildcard booktypst/*.py booktypst/*.typ booktypst/conf/*.py)
+$(STAGE)/%/pdf.built: $(INPUTS) $(TYPST_SOURCES) $(ENV)
+	$(call afresh_if_list_changed,$(STAGE)/$*/typst)
+	BOOK_LANG=$* $(ONCE) $(SPHINX) -b typst -c booktypst/conf $(SPHINXOPTS) -d $(BUILD)/doctrees/$*-typst docs $(STAGE)/$*/typst
 	touch $@
 
 $(STAGE)/%/epub.built: $(INPUTS) $(ENV)
@@ -122,17 +120,6 @@ $(STAGE)/%/epub.built: $(INPUTS) $(ENV)
 
 html: $(EDITIONS:%=$(STAGE)/%/html.built)
 
-# -- the Typst prototype (booktypst, issue 20): a tagged PDF per edition, beside the
-# LaTeX one (`make pdf` is unchanged): _build/stage/<ed>/typst/tianqiao-2023-<ed>.pdf.
-# Its own configuration (booktypst/conf) adds the extension to the book's conf.py.
-TYPST_INSTALLED := $(VENV)/.typst-installed
-$(TYPST_INSTALLED): booktypst/typst.lock $(VENV)/.installed
-	$(BIN)/pip install -q --require-hashes -r $<
-	touch $@
-$(STAGE)/%/typst.built: $(INPUTS) $(wildcard booktypst/*.py booktypst/*.typ booktypst/conf/*.py) $(TYPST_INSTALLED) | $(BUILD)/.sysdeps
-	BOOK_LANG=$* $(ONCE) $(SPHINX) -b typst -c booktypst/conf $(SPHINXOPTS) -d $(BUILD)/doctrees/$*-typst docs $(STAGE)/$*/typst
-	touch $@
-typst-pdf: $(EDITIONS:%=$(STAGE)/%/typst.built)
 pdf: $(EDITIONS:%=$(STAGE)/%/pdf.built)
 epub: $(EDITIONS:%=$(STAGE)/%/epub.built)
 
@@ -151,7 +138,7 @@ $(SITE)/.complete: Makefile $(foreach ed,$(EDITIONS),$(foreach f,pdf epub html,$
 	cp -a $(STAGE)/en/html $(SITE).next/en
 	for ed in $(EDITIONS); do \
 	  dir=$(SITE).next$$( [ $$ed = zh ] || echo /$$ed )/downloads; mkdir -p $$dir; \
-	  cp $(STAGE)/$$ed/latex/tianqiao-2023-$$ed.pdf $(STAGE)/$$ed/epub/tianqiao-2023-$$ed.epub $$dir/; \
+	  cp $(STAGE)/$$ed/typst/tianqiao-2023-$$ed.pdf $(STAGE)/$$ed/epub/tianqiao-2023-$$ed.epub $$dir/; \
 	done
 	# Source maps (6.8 MB of the theme's) serve only browser developer tools.
 	find $(SITE).next \( -name .buildinfo.bak -o -name '*webpack-macros.html' -o -name '*.map' \) -delete

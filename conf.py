@@ -270,7 +270,7 @@ bookformats_accessibility_summary = E["accessibility_summary"]  # in the EPUB's 
 from time import gmtime  # noqa: E402
 
 _STAGE = ROOT / "_build" / "stage" / EDITION
-bookformats_download_sources = {f"downloads/{BASENAME}.pdf": str(_STAGE / "latex" / f"{BASENAME}.pdf"),
+bookformats_download_sources = {f"downloads/{BASENAME}.pdf": str(_STAGE / "typst" / f"{BASENAME}.pdf"),
                                 f"downloads/{BASENAME}.epub": str(_STAGE / "epub" / f"{BASENAME}.epub")}
 _SOURCE_ARTICLE = {
     "zh": "新闻报道《天桥：把握“筑基赋能年”总体要求，拉升标杆加快发展 奋力谱写全面建设社会主义"
