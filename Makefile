@@ -129,9 +129,10 @@ epub: $(EDITIONS:%=$(STAGE)/%/epub.built)
 # Depends on the stamps themselves (not the phony names): with nothing changed,
 # a second `make book` does nothing at all. The PDF and EPUB come first: the
 # HTML's download lists give their sizes (conf.py: bookformats_download_sources);
-# order-only, and only when the site is assembled, so `make html` stays quick.
+# only when the site is assembled, so `make html` stays quick. A PDF made again
+# for its own sources (booktypst/) makes the HTML again too, for its size.
 ifneq ($(filter book test bench,$(or $(MAKECMDGOALS),book)),)
-$(foreach ed,$(EDITIONS),$(eval $(STAGE)/$(ed)/html.built: | $(STAGE)/$(ed)/pdf.built $(STAGE)/$(ed)/epub.built))
+$(foreach ed,$(EDITIONS),$(eval $(STAGE)/$(ed)/html.built: $(STAGE)/$(ed)/pdf.built | $(STAGE)/$(ed)/epub.built))
 endif
 $(SITE)/.complete: Makefile $(foreach ed,$(EDITIONS),$(foreach f,pdf epub html,$(STAGE)/$(ed)/$(f).built))
 	rm -rf $(SITE).next && cp -a $(STAGE)/zh/html $(SITE).next

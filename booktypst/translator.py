@@ -421,7 +421,7 @@ class TypstTranslator(nodes.NodeVisitor):
                  + ", ".join(cells) + ", table.hline(stroke: 0.8pt))")
         label = self.anchor(node)
         if title is not None:
-            self.out(f"\n\n#figure({table}, kind: table, "
+            self.out(f"\n\n#table-room()\n#figure({table}, kind: table, "
                      f"caption: [{self.render_children(title).strip()}]){label}\n\n")
         else:
             self.out(f"\n\n#{table}\n\n")
