@@ -104,15 +104,13 @@ $(STAGE)/%/html.built: $(INPUTS) $(ENV)
 	$(if $(filter en,$*),$(UNTRANSLATED))
 	touch $@
 
-# latexmk runs TeX again only when the .tex changed: a changed variable (the PDF's
-# date is SOURCE_DATE_EPOCH) removes the PDF, so it is made again.
-$(STAGE)/%/pdf.built: $(INPUTS) $(ENV)
-	$(call afresh_if_list_changed,$(STAGE)/$*/latex)
-	$(if $(filter $(VARIABLES),$?),rm -f $(STAGE)/$*/latex/*.pdf)
-	BOOK_LANG=$* $(ONCE) $(SPHINX) -b latex $(SPHINXOPTS) -d $(BUILD)/doctrees/$*-latex docs $(STAGE)/$*/latex
-	$(MAKE) -C $(STAGE)/$*/latex LATEXMKOPTS="-quiet -interaction=nonstopmode" all-pdf \
-	  >$(STAGE)/$*/latex.log 2>&1 \
-	  || { tail -40 $(STAGE)/$*/latex.log; echo "LaTeX failed: see $(STAGE)/$*/latex.log"; exit 1; }
+# The PDF through Typst (booktypst, issue 20): a tagged PDF/UA-1 book per edition. The
+# builder assembles and compiles the whole book on every run; its configuration
+# (booktypst/conf) is the book's conf.py plus the extension.
+TYPST_SOURCES := $(wildcard booktypst/*.py booktypst/*.typ booktypst/conf/*.py)
+$(STAGE)/%/pdf.built: $(INPUTS) $(TYPST_SOURCES) $(ENV)
+	$(call afresh_if_list_changed,$(STAGE)/$*/typst)
+	BOOK_LANG=$* $(ONCE) $(SPHINX) -b typst -c booktypst/conf $(SPHINXOPTS) -d $(BUILD)/doctrees/$*-typst docs $(STAGE)/$*/typst
 	touch $@
 
 $(STAGE)/%/epub.built: $(INPUTS) $(ENV)
@@ -121,6 +119,7 @@ $(STAGE)/%/epub.built: $(INPUTS) $(ENV)
 	touch $@
 
 html: $(EDITIONS:%=$(STAGE)/%/html.built)
+
 pdf: $(EDITIONS:%=$(STAGE)/%/pdf.built)
 epub: $(EDITIONS:%=$(STAGE)/%/epub.built)
 
@@ -130,9 +129,10 @@ epub: $(EDITIONS:%=$(STAGE)/%/epub.built)
 # Depends on the stamps themselves (not the phony names): with nothing changed,
 # a second `make book` does nothing at all. The PDF and EPUB come first: the
 # HTML's download lists give their sizes (conf.py: bookformats_download_sources);
-# order-only, and only when the site is assembled, so `make html` stays quick.
+# only when the site is assembled, so `make html` stays quick. A PDF made again
+# for its own sources (booktypst/) makes the HTML again too, for its size.
 ifneq ($(filter book test bench,$(or $(MAKECMDGOALS),book)),)
-$(foreach ed,$(EDITIONS),$(eval $(STAGE)/$(ed)/html.built: | $(STAGE)/$(ed)/pdf.built $(STAGE)/$(ed)/epub.built))
+$(foreach ed,$(EDITIONS),$(eval $(STAGE)/$(ed)/html.built: $(STAGE)/$(ed)/pdf.built | $(STAGE)/$(ed)/epub.built))
 endif
 # An edition's HTML in its folder of the site, its PDF and EPUB in the folder's downloads.
 publish_edition = mkdir -p $(SITE).next/$(SITE_DIR.$1)$(DOWNLOADS) \

@@ -195,7 +195,7 @@ bookformats_accessibility_summary = E["accessibility_summary"]  # in the EPUB's 
 # data appendix and the front page list them, with sizes. The PDF and EPUB are
 # built before the HTML (Makefile), so their sizes are read from the stage.
 bookformats_download_sources = {layout.download(EDITION, ext): str(ROOT / layout.staged(EDITION, builder, ext))
-                                for builder, ext in (("latex", "pdf"), ("epub", "epub"))}
+                                for builder, ext in ((layout.PDF_BUILDER, "pdf"), ("epub", "epub"))}
 bookpublish_open_data = open_data(EDITION, BASENAME, version=release)
 bookformats_data_downloads = layout.data_downloads(EDITION)
 # One entry per edition for the "how to cite" section and CITATION.cff's checks;

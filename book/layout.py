@@ -15,6 +15,7 @@ STAGE = f"{BUILD}/stage"  # each format of each edition, built apart: STAGE/<edi
 SITE = f"{BUILD}/html"  # the assembled site, both editions
 SITE_DIRS = {"zh": "", "en": "en/"}  # where each edition lives in the site (Chinese at the root)
 DOWNLOADS = "downloads/"  # the PDF, EPUB and data files, in each edition's folder
+PDF_BUILDER = "typst"  # the tagged PDF (booktypst/); its stage folder is named after it
 assert SITE_DIRS.keys() == EDITIONS.keys(), "every edition, and only those, has a place in the site"
 
 
@@ -55,7 +56,7 @@ def make_variables() -> list[str]:
              "EDITIONS:="]
     for edition, folder in SITE_DIRS.items():
         words += [f"EDITIONS+={edition}", f"SITE_DIR.{edition}:={folder}",
-                  f"PDF.{edition}:={staged(edition, 'latex', 'pdf')}",
+                  f"PDF.{edition}:={staged(edition, PDF_BUILDER, 'pdf')}",
                   f"EPUB.{edition}:={staged(edition, 'epub', 'epub')}"]
     assert not any(" " in word for word in words)
     return words

@@ -1,6 +1,6 @@
 """The four downloads are files a publisher can ship: accessible EPUBs (DAISY Ace
 finds nothing, and the accessibility metadata is true), PDFs that name their
-language and title, and all four byte-identical whoever builds them."""
+language and title and are tagged, and all four byte-identical whoever builds them."""
 
 from __future__ import annotations
 
@@ -122,8 +122,9 @@ def test_pdf_states_language_and_shows_title(site, edition):
     assert catalog.get("/Lang") == LANGS[edition]
     assert catalog["/ViewerPreferences"].get("/DisplayDocTitle") == True  # noqa: E712 (a PDF boolean)
     assert reader.metadata.title.startswith({"zh": "天桥 2023：", "en": "Tianqiao 2023:"}[edition])
-    # The README tells screen-reader users the PDF is untagged: keep that true.
-    assert "/StructTreeRoot" not in catalog and "/MarkInfo" not in catalog
+    # The README tells screen-reader users the PDF is tagged (tests/test_pdf_tags.py
+    # walks the tree): keep that true.
+    assert "/StructTreeRoot" in catalog and catalog["/MarkInfo"]["/Marked"] == True  # noqa: E712
 
 
 # -- reproducible downloads ------------------------------------------------------------------
@@ -164,9 +165,9 @@ def test_downloads_identical_when_built_from_a_clone_elsewhere(site, tmp_path):
                                 env={**env, "SOURCE_DATE_EPOCH": str(epoch)})
         assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
 
-    built = {"zh": ("_build/stage/zh/latex/tianqiao-2023-zh.pdf",
+    built = {"zh": ("_build/stage/zh/typst/tianqiao-2023-zh.pdf",
                     "_build/stage/zh/epub/tianqiao-2023-zh.epub"),
-             "en": ("_build/stage/en/latex/tianqiao-2023-en.pdf",
+             "en": ("_build/stage/en/typst/tianqiao-2023-en.pdf",
                     "_build/stage/en/epub/tianqiao-2023-en.epub")}
     differ = [shipped for ed in DOWNLOADS for shipped, other in zip(DOWNLOADS[ed], built[ed])
               if (site / shipped).read_bytes() != (clone / other).read_bytes()]
