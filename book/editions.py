@@ -13,7 +13,7 @@ from __future__ import annotations
 EDITIONS = {
     "zh": {
         "language": "zh_CN",
-        "title": "天桥 2023：筑基赋能年报告",
+        "title": "天桥 2023：“筑基赋能年”报告",
         "subtitle": "济南市天桥区基层治理、项目建设与城市更新",
         "author": "天桥报告编辑组",
         "copyright": "2023–2026，天桥报告编辑组；数据来自原报道",
@@ -31,7 +31,7 @@ EDITIONS = {
                                  "图后附有列出全部数值的数据表，只读文字也能获得全部信息。"
                                  "书中没有闪烁、声音或动画。本书未经独立评估，不声明符合任何 WCAG 等级。",
         # the EPUB cover (bookformats draws it; newlines break lines)
-        "cover": {"title": "天桥 2023\n筑基赋能年报告",
+        "cover": {"title": "天桥 2023\n“筑基赋能年”报告",
                   "subtitle": "济南市天桥区基层治理、\n项目建设与城市更新",
                   "note": "依据一篇报道2023年工作的新闻整理\n原文注明的截止时间最晚为2023年5月\n天桥报告编辑组"},
         # search: jieba, with the book's own words (老旧小区, 专项债…: conf.py names the dictionary)

@@ -23,7 +23,7 @@ NUMBERS = ["1", "2", "3", "4", "5", "6", "A", "B", "C", "D"]
 # What the PDF puts before a chapter's or appendix's title (its label line).
 LABELS = {"zh": ("第{}章", "附录{}"), "en": ("Chapter {}", "Appendix {}")}
 # Before the chapters: the cover's title, the contents and the two lists.
-FRONT = {"zh": ["天桥 2023：筑基赋能年报告", "目 录", "插图目录", "表格目录"],
+FRONT = {"zh": ["天桥 2023：“筑基赋能年”报告", "目 录", "插图目录", "表格目录"],
          "en": ["Tianqiao 2023: A Report on the Year of Building Foundations and Empowerment",
                 "Contents", "List of Figures", "List of Tables"]}
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")

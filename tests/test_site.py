@@ -201,8 +201,8 @@ def test_theme_interface_speaks_chinese(site):
 
 
 def test_page_titles_name_the_book_once(site):
-    assert soup(site / "index.html").title.get_text() == "天桥 2023：筑基赋能年报告"
-    assert soup(site / "overview.html").title.get_text() == "2. 总览 — 天桥 2023：筑基赋能年报告"
+    assert soup(site / "index.html").title.get_text() == "天桥 2023：“筑基赋能年”报告"
+    assert soup(site / "overview.html").title.get_text() == "2. 总览 — 天桥 2023：“筑基赋能年”报告"
 
 
 def test_lang_attribute(site):
