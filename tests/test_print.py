@@ -246,11 +246,17 @@ def test_internal_links_land_on_the_right_page(site, edition):
                 assert str(dest) in names, dest
                 target = reader.get_destination_page_number(names[str(dest)])
             assert 0 <= target < len(reader.pages), dest
-            x0, y0, x1, y1 = (float(v) for v in annot["/Rect"])
-            shown = run("pdftotext", "-f", str(index + 1), "-l", str(index + 1),
-                        "-x", str(int(x0)), "-y", str(int(height - y1)), "-W",
-                        str(int(x1 - x0) + 1), "-H", str(int(y1 - y0) + 1),
-                        str(path), "-").strip()
+            # a link broken across lines has one quadrilateral per line (its /Rect
+            # spans both lines whole, and takes in the words beside the link)
+            points = [float(v) for v in annot.get("/QuadPoints") or []]
+            quads = [points[i:i + 8] for i in range(0, len(points), 8)] or [
+                [float(v) for v in annot["/Rect"]] * 2]
+            shown = " ".join(run(
+                "pdftotext", "-f", str(index + 1), "-l", str(index + 1),
+                "-x", str(int(min(q[0::2]))), "-y", str(int(height - max(q[1::2]))),
+                "-W", str(int(max(q[0::2]) - min(q[0::2])) + 1),
+                "-H", str(int(max(q[1::2]) - min(q[1::2])) + 1),
+                str(path), "-").strip() for q in quads)
             m = numbered.search(shown)  # the area may take in a neighbouring mark
             if not m:
                 continue
