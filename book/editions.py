@@ -42,7 +42,7 @@ EDITIONS = {
                          "Toggle secondary sidebar": "显示或隐藏本页目录",
                          "Main": "全书目录"},
         # the source article, as the data package and the BibTeX entries name it
-        "source_article": "新闻报道《天桥：把握“筑基赋能年”总体要求，拉升标杆加快发展 奋力谱写全面建设社会主义"
+        "source_article": "新闻特稿《天桥：把握“筑基赋能年”总体要求，拉升标杆加快发展 奋力谱写全面建设社会主义"
                           "现代化强区新篇章》，文/片 记者 李梦瑶；通讯员 王群 田悦（刊载媒体与日期原文未注明，从内容推断刊于2023年）",
         "language_name": "Chinese",  # in the BibTeX entry
         # the open data (bookpublish): the data package's title after the book's, its description
