@@ -28,9 +28,6 @@ DATE_VARIABLE := SOURCE_DATE_EPOCH
 export SOURCE_DATE_EPOCH
 endif
 export PYTHONHASHSEED := 0
-# TeX uses SOURCE_DATE_EPOCH too: byte-identical PDFs (the comment on a line of its
-# own: after the value, its spaces would make the value "1  ", which TeX rejects)
-export FORCE_SOURCE_DATE := 1
 
 # Everything the book is made from: a change to any of these rebuilds.
 SOURCES := conf.py facts.yaml provenance.yaml $(shell find docs factbook bookpublish bookformats bookweb bookbuild book _static _templates locales -type f \

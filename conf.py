@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))  # the local extensions (factbook, bookformats…) and book/
 
 from book import layout  # noqa: E402
-from book.editions import EDITIONS, citation, latex_preamble, not_found, open_data  # noqa: E402
+from book.editions import EDITIONS, citation, not_found, open_data  # noqa: E402
 
 EDITION = os.environ.get("BOOK_LANG", "zh")
 if EDITION not in EDITIONS:
@@ -110,33 +110,12 @@ html_search_options = ({"dict": str(ROOT / "book" / "jieba_dict.txt")}
 bookweb_site_css = ["css/web.css"]
 bookweb_site_js = ["js/search-page.js"]  # loads deferred
 
-# -- LaTeX / PDF ---------------------------------------------------------------------
-# xelatex + xeCJK; fonts, page design and the edition's words in book/bookstyle.sty.
-latex_engine = "xelatex"
-latex_documents = [(root_doc, f"{BASENAME}.tex", project, author, "manual")]
-# The appendix toctree is HTML-only (docs/index.md); LaTeX appends these after \appendix.
-latex_appendices = ["appendix/data", "appendix/conflicts", "appendix/glossary", "appendix/method"]
-bookformats_appendices = latex_appendices  # HTML numbers their tables A.1, B.1… as the PDF does
-latex_show_urls = "no"
-latex_show_pagerefs = False
-latex_additional_files = [str(ROOT / "book" / "bookstyle.sty")]  # the PDF's look
-latex_elements = {
-    "papersize": "a4paper",
-    "pointsize": "11pt",
-    "fontenc": r"\usepackage{xeCJK}",  # both editions: the English one quotes Chinese names
-    "fontpkg": "",  # bookstyle.sty sets the fonts
-    "fvset": "",  # and the verbatim style
-    "fncychap": "",
-    "preamble": latex_preamble(EDITION),  # the edition's metadata as macros, then bookstyle.sty
-    "maketitle": r"\bookmaketitle",  # title page, page i
-    "tableofcontents": r"\booktableofcontents",  # contents and lists in roman numbers
-    "extraclassoptions": "openany,oneside",
-    "printindex": "",
-    # a chart stands where the text puts it, before its data table (which may break
-    # across pages): a floating chart could land after its own table
-    "figure_align": "H",
-}
-latex_domain_indices = False
+# -- Appendices ------------------------------------------------------------------------
+# Lettered A, B, … after the numbered chapters (docs/index.md lists them in an
+# HTML-only toctree): the HTML numbers their tables A.1, B.1… as the PDF does, and
+# the PDF (booktypst/conf) appends them after the chapters.
+APPENDICES = ["appendix/data", "appendix/conflicts", "appendix/glossary", "appendix/method"]
+bookformats_appendices = APPENDICES
 
 # -- EPUB --------------------------------------------------------------------------------
 epub_basename = BASENAME

@@ -6,8 +6,8 @@ and calls ``render`` when the data, this file or factbook changed; the contract
 
 Every number drawn or written here comes from the facts passed in (values from
 ``fact.amount``, labels from ``fact.text(lang)``); this file holds only words,
-colours and layout. ``render`` writes ``<name>.svg`` (HTML, text as paths) and
-``<name>.pdf`` (LaTeX, Type 3 fonts), both without timestamps.
+colours and layout. ``render`` writes ``<name>.svg`` (HTML, text as paths) without
+timestamps; the PDF's builder (booktypst) draws its own, with text as text.
 
 Self-check: ``python book/chart_drawings.py OUTDIR`` draws every chart in Chinese
 and English into ``OUTDIR/zh`` and ``OUTDIR/en``.
@@ -71,7 +71,6 @@ STYLE = {
     "savefig.facecolor": "white",
     "savefig.transparent": False,
     # reproducible, self-contained files
-    "pdf.fonttype": 3,          # Noto CJK as Type 42 gives malformed PDFs
     "svg.fonttype": "path",     # no <text>: no web fonts needed, same look everywhere
     "svg.hashsalt": "tianqiao",
     "path.simplify": True,
@@ -380,18 +379,17 @@ CHARTS: dict[str, Chart] = {c.name: c for c in (
 
 
 def render(name: str, facts: dict, lang: str, outdir: Path) -> list[Path]:
-    """Draw one chart and write outdir/<name>.svg and outdir/<name>.pdf, and
-    outdir/<name>-narrow.svg for phones."""
+    """Draw one chart and write outdir/<name>.svg, and outdir/<name>-narrow.svg
+    for phones."""
     chart = CHARTS[name]
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
-    svg, pdf = outdir / f"{name}.svg", outdir / f"{name}.pdf"
+    svg = outdir / f"{name}.svg"
     narrow = outdir / f"{name}-narrow.svg"
     with matplotlib.rc_context(STYLE):
         fig = chart.draw(facts, lang)
         try:
             fig.savefig(svg, format="svg", metadata={"Date": None})
-            fig.savefig(pdf, format="pdf", metadata={"CreationDate": None})
         finally:
             fig.clear()
         fig = _for_phones(chart.draw(facts, lang, narrow=True), lang)
@@ -401,7 +399,7 @@ def render(name: str, facts: dict, lang: str, outdir: Path) -> list[Path]:
             fig.clear()
     for path in (svg, narrow):
         _tidy_svg(path)
-    return [svg, pdf, narrow]
+    return [svg, narrow]
 
 
 def _for_phones(fig: Figure, lang: str) -> Figure:

@@ -2,8 +2,8 @@
 
 One table, EDITIONS (titles, the words of the cover, the EPUB's and PDF's metadata, the
 data package's words, the 404 page…), and the settings derived from it that are the
-book's content rather than Sphinx settings: the PDF's metadata macros, the open data's
-description, the citation entries. conf.py reads this module; where each edition lands
+book's content rather than Sphinx settings: the open data's description, the citation
+entries. conf.py reads this module; where each edition lands
 on the site is book/layout.py.
 """
 
@@ -114,16 +114,6 @@ EDITIONS = {
                               "or the contents.</p>"},
     },
 }
-
-
-def latex_preamble(edition: str) -> str:
-    """The edition's metadata for book/bookstyle.sty, as macros (\\booksubtitle, \\booklang…),
-    then the style itself with the edition's option."""
-    e = EDITIONS[edition]
-    words = {"subtitle": e["subtitle"], "subject": e["subject"], "keywords": e["keywords"],
-             "lang": e["epub_language"]}
-    return ("".join(rf"\newcommand{{\book{name}}}{{{text}}}" "\n" for name, text in words.items())
-            + rf"\usepackage[{edition}]{{bookstyle}}")
 
 
 def open_data(edition: str, basename: str, version: str) -> dict:

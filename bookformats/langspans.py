@@ -3,7 +3,7 @@
 The English text names policies with their Chinese and pinyin on first use.
 Marked up, screen readers switch voice and browsers pick a Simplified Chinese
 font (unmarked, they may fall back to a Japanese or serif CJK face).
-LaTeX needs none of this: xeCJK switches fonts by character.
+The PDF marks its own (booktypst/translator.py).
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ class MarkChineseRuns(SphinxPostTransform):
     """HTML-format builders (the site and the EPUB), English edition only."""
 
     formats = ("html",)
-    # After Sphinx's own post-transforms (references at 10, up to 750 for LaTeX),
+    # After Sphinx's own post-transforms (references at 10),
     # so the text it generates is marked too.
     default_priority = 800
 

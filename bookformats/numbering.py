@@ -1,6 +1,6 @@
 """Appendix numbers in HTML that match the PDF: 表 A.1, not 表 1.
 
-LaTeX letters the appendices (附录A…); Sphinx's HTML numbering only knows the
+The PDF letters the appendices (附录A…); Sphinx's HTML numbering only knows the
 numbered toctree, so appendix tables would read 表 1, 表 2… Re-number them by
 the appendix's letter after Sphinx assigned its numbers.
 """

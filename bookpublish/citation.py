@@ -95,7 +95,7 @@ class PlainEntries(SphinxPostTransform):
     """HTML: the entries as plain preformatted text (no highlighting), their text
     in an inline node, so that the English edition's Chinese runs get marked
     lang="zh-Hans" like the prose (bookformats' marking, priority 800, leaves
-    literal blocks' own text alone). LaTeX keeps Sphinx's wrapping verbatim."""
+    literal blocks' own text alone)."""
 
     formats = ("html",)
     default_priority = 700

@@ -1,4 +1,4 @@
-"""The typst builder: one PDF of the whole book, as the LaTeX builder makes it."""
+"""The typst builder: one PDF of the whole book."""
 
 from __future__ import annotations
 
@@ -16,8 +16,7 @@ from sphinx.util import logging
 from sphinx.util.console import darkgreen
 from sphinx.util.nodes import inline_all_toctrees
 
-from bookformats.latexspaces import TieSpaces
-
+from .tables import fold_appendix
 from .translator import TypstTranslator
 
 logger = logging.getLogger(__name__)
@@ -29,27 +28,18 @@ class TypstError(SphinxError):
 
 
 class FoldAppendixForPrint(SphinxPostTransform):
-    """The data appendix in print as in the LaTeX PDF: keys out, each note under its
-    source (factbook's own fold, applied for this format too)."""
+    """The data appendix in print: keys out, each note under its source (tables.py)."""
 
     formats = ("typst",)
     default_priority = 700
 
     def run(self, **kwargs) -> None:
         from factbook.state import lang_of
-        from factbook.tables import PrintTableLayout
 
         for table in list(self.document.findall(nodes.table)):
             if "fact-appendix" in table["classes"]:
                 group = next(iter(table.findall(nodes.tgroup)))
-                PrintTableLayout._fold_appendix(group, lang_of(self.config))
-
-
-class TieSpacesForPrint(TieSpaces):
-    """The LaTeX route's ties, for this format too: deliberate spaces between Chinese
-    words kept, a figure's number and unit on one line in running text."""
-
-    formats = ("typst",)
+                fold_appendix(group, lang_of(self.config))
 
 
 class TypstBuilder(Builder):
@@ -77,8 +67,8 @@ class TypstBuilder(Builder):
 
     def write_documents(self, _docnames) -> None:
         root = self.config.root_doc
-        basename = Path(self.config.latex_documents[0][1]).stem
-        tree = self.assemble_doctree(root, list(self.config.latex_appendices))
+        basename = self.config.booktypst_basename
+        tree = self.assemble_doctree(root, list(self.config.booktypst_appendices))
         images = self.outdir / "images"
         images.mkdir(parents=True, exist_ok=True)
         charts = self.draw_charts(images)
@@ -98,8 +88,8 @@ class TypstBuilder(Builder):
         self.compile(source, self.outdir / f"{basename}.pdf")
 
     def assemble_doctree(self, root: str, appendices: list[str]) -> nodes.document:
-        """The root document with its toctrees inlined, then the appendices (as the
-        LaTeX builder does), references resolved for print."""
+        """The root document with its toctrees inlined, then the appendices (as
+        Sphinx's LaTeX builder assembles a book), references resolved for print."""
         self.docnames = {root, *appendices}
         tree = self.env.get_doctree(root)
         tree["docname"] = root

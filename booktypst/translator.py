@@ -27,7 +27,7 @@ ESCAPED = set(string.punctuation)
 # where a long Chinese run in the English text may break: after closing, before opening punctuation
 RUN_PIECES = re.compile(r"(?<=[）》，、：；。”])|(?=[（《“])")
 
-# What each edition prints around the book (the LaTeX route has these in book/bookstyle.sty).
+# What each edition prints around the book.
 WORDS = {
     "zh": {"contents": "目　录", "figures": "插图目录", "tables": "表格目录",
            "chapter": "第{}章", "appendix": "附录{}",
@@ -430,13 +430,13 @@ class TypstTranslator(nodes.NodeVisitor):
     def columns(self, table, group, colspecs) -> str:
         count = len(colspecs) or group.get("cols", 1)
         if "fact-table" in table.get("classes", []) and count == 4:
-            # the widths the LaTeX route computes (factbook/tables.py): value, period
-            # and source as wide as their terms, the label the rest
+            # value, period and source as wide as their terms (tables.py), the label the rest
             from factbook.state import lang_of
-            from factbook.tables import PrintTableLayout
-            _, ems = PrintTableLayout._spec(list(group.findall(nodes.row)), lang_of(self.config))
-            # plus the cell's inset (LaTeX's \tabcolsep is outside its widths)
-            return "(1fr, " + ", ".join(f"{w + 1:.1f}em" for w in ems[1:]) + ")"
+
+            from .tables import column_ems
+            ems = column_ems(list(group.findall(nodes.row)), lang_of(self.config))
+            # plus the cell's inset (the widths are of the text alone)
+            return "(1fr, " + ", ".join(f"{w + 1:.1f}em" for w in ems) + ")"
         widths = [c.get("colwidth", 1) for c in colspecs] or [1] * count
         return "(" + ", ".join(f"{w}fr" for w in widths) + ",)"
 

@@ -127,6 +127,5 @@ def setup(app):
     app.connect("doctree-read", charts.check_alt_texts)
     app.connect("env-check-consistency", verdict, priority=900)  # after every other check
     app.connect("doctree-resolved", charts.set_alt_texts)
-    tables.setup_print_tables(app)
     return {"version": __version__, "parallel_read_safe": True,
             "parallel_write_safe": True, "env_version": 2}

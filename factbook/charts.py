@@ -11,9 +11,7 @@ import fcntl
 import hashlib
 import importlib.util
 import json
-import os
 import sys
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,19 +31,6 @@ from .words import WORDS
 
 logger = logging.getLogger(__name__)
 GENERATED = "_generated/charts"  # inside the source folder, so image paths resolve
-# The charts' PDF (for LaTeX) is written through matplotlib's pgf backend and
-# xelatex: matplotlib's own PDF backend can embed the CFF-based Noto CJK only as
-# Type 3 fonts, whose text cannot be searched or copied ("202 3"). xelatex embeds
-# it as a CID font with its Unicode map. The face is selected by file and index:
-# by name, xetex takes the first face of Debian's .ttc (Japanese); Simplified
-# Chinese is index 2 (the font the chart module draws with, Noto Sans CJK SC).
-_CJK_SANS = ("NotoSansCJK-Regular.ttc}[FontIndex=2, BoldFont=NotoSansCJK-Bold.ttc, "
-             "BoldFeatures={FontIndex=2}]")
-PDF_VIA_XELATEX = {
-    "pgf.texsystem": "xelatex",
-    "pgf.rcfonts": False,
-    "pgf.preamble": r"\usepackage{fontspec}\setmainfont{%s\setsansfont{%s" % (_CJK_SANS, _CJK_SANS),
-}
 
 
 def load_chart_module(path: str):
@@ -142,8 +127,8 @@ def _generate_charts(app, data_problems):
 
     def current(name):
         entry = saved.get("charts", {}).get(name)
-        return entry is not None and entry["data"] == _data_digest(entry["reads"], prints) and all(
-            (outdir / f"{name}.{ext}").exists() for ext in ("svg", "pdf"))
+        return entry is not None and entry["data"] == _data_digest(entry["reads"], prints) and \
+            (outdir / f"{name}.svg").exists()
 
     if saved.get("complete") and not data_problems and all(
             current(n) for n in saved["charts"]):
@@ -172,8 +157,7 @@ def _generate_charts(app, data_problems):
             continue
         recording = _Recording(facts)
         try:
-            with _pdf_via_xelatex():
-                module.render(name, recording, lang, outdir)
+            module.render(name, recording, lang, outdir)
             alt = chart.alt(recording, lang)
         except Exception as exc:  # name the chart and the module's line, no crash report
             failed += 1
@@ -188,31 +172,6 @@ def _generate_charts(app, data_problems):
                                  "complete": not failed},
                                 ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8")
     return failed
-
-
-@contextmanager
-def _pdf_via_xelatex():
-    """While the chart module renders: files it saves as PDF go through pgf."""
-    import matplotlib
-    from matplotlib.backend_bases import get_registered_canvas_class, register_backend
-
-    previous = get_registered_canvas_class("pdf")
-    register_backend("pdf", "matplotlib.backends.backend_pgf")
-    # xdvipdfmx seeds its font subset tags with SOURCE_DATE_EPOCH: a fixed one makes a
-    # chart's bytes depend on its data alone, so a chart kept from an earlier commit's
-    # build equals one drawn afresh in a clone
-    saved = {name: os.environ.get(name) for name in ("SOURCE_DATE_EPOCH", "FORCE_SOURCE_DATE")}
-    os.environ.update(SOURCE_DATE_EPOCH="1", FORCE_SOURCE_DATE="1")
-    try:
-        with matplotlib.rc_context(PDF_VIA_XELATEX):
-            yield
-    finally:
-        register_backend("pdf", previous)
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
 
 
 def _data_digest(keys, prints) -> str:

@@ -5,9 +5,8 @@ that factbook loads at builder-inited. It must provide:
 
     CHARTS: dict[str, Chart]      every chart a page may name in {chart}
     render(name, facts, lang, outdir) -> list[Path]
-                                  write outdir/<name>.svg (HTML, EPUB) and
-                                  outdir/<name>.pdf (LaTeX), without timestamps;
-                                  optionally outdir/<name>-narrow.svg, a phone
+                                  write outdir/<name>.svg (HTML, EPUB) without
+                                  timestamps; optionally outdir/<name>-narrow.svg, a phone
                                   variant the website picks with <picture> (bookweb)
 
 facts maps keys to factbook.data.Fact; lang is "zh" or "en". A chart is redrawn

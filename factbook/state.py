@@ -15,8 +15,7 @@ and the pages that could not be read.
 
 Every {fact} is a ``pending_xref`` that ``resolve_xref`` turns into the value,
 per builder, when the page is written: a link to the fact's row in the data
-appendix (HTML, EPUB), plain text in LaTeX headings and captions (bookmarks and
-lists of figures take no markup). Titles copied into tables of contents keep
+appendix (HTML, EPUB), else the value marked as a fact. Titles copied into tables of contents keep
 the value as plain text (Sphinx drops the pending_xref there and keeps its text).
 """
 
@@ -137,8 +136,6 @@ class FactDomain(Domain):
         text = fact.text(lang)
         classes = ["fact"] + (["fact-derived"] if fact.derived else [])
         heading = _in_heading(node)
-        if builder.format == "latex" and (heading or _in(node, (nodes.caption, nodes.title))):
-            return nodes.Text(text)
         if builder.format == "html" and not heading and not _in_own_row(node, fact):
             uri = builder.get_relative_uri(fromdocname, env.config.factbook_appendix_doc)
             return nodes.reference("", text, internal=True, refuri=f"{uri}#fact-{fact.key}",
@@ -167,15 +164,6 @@ def hover_text(fact, facts, lang) -> str:
     else:
         head = f"{'Source' if en else '来源'}{colon}{semicolon.join(fact.sources())}"
     return f"{head} · {'Period' if en else '时期'}{colon}{fact.period_text(lang)}"
-
-
-def _in(node, kinds) -> bool:
-    parent = node.parent
-    while parent is not None:
-        if isinstance(parent, kinds):
-            return True
-        parent = parent.parent
-    return False
 
 
 def _in_heading(node) -> bool:

@@ -76,7 +76,6 @@ LIBRARIES = [
     "matplotlib.pyplot",  # sphinxext-opengraph imports it even with its cards off
     "matplotlib.backends.backend_agg",
     "matplotlib.backends.backend_svg",
-    "matplotlib.backends.backend_pdf",
     "sphinx.cmd.build",
     "sphinx.application",
     "sphinx.builders.html",

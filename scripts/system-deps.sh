@@ -7,13 +7,6 @@ mode=${1:-build}
 
 # package -> a file that proves it is installed
 declare -A need=(
-  [texlive-xetex]=/usr/bin/xelatex
-  [texlive-lang-chinese]=/usr/share/texlive/texmf-dist/tex/latex/ctex/ctex.sty
-  [texlive-lang-cjk]=/usr/share/texlive/texmf-dist/tex/xelatex/xecjk/xeCJK.sty
-  [texlive-fonts-recommended]=/usr/share/texlive/texmf-dist/fonts/tfm/adobe/times/ptmr7t.tfm
-  [texlive-latex-extra]=/usr/share/texlive/texmf-dist/tex/latex/tabulary/tabulary.sty
-  [latexmk]=/usr/bin/latexmk
-  [xindy]=/usr/bin/xindy
   [fonts-noto-cjk]=/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
   [fonts-freefont-otf]=/usr/share/fonts/opentype/freefont/FreeSerif.otf
   [poppler-utils]=/usr/bin/pdftoppm

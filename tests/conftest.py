@@ -30,7 +30,7 @@ def pytest_collection_modifyitems(items):
 # on a machine without Chromium, say), a skip stays a skip.
 STRICT = bool(os.environ.get("MAKELEVEL") or os.environ.get("CI"))
 INSTALL_STEPS = [  # words of a skip reason -> the step that installs what it needs
-    (("chromium", "qpdf", "epubcheck", "latex", "java", "debian"),
+    (("chromium", "qpdf", "epubcheck", "java", "debian"),
      "scripts/system-deps.sh test (Debian packages; the Makefile's _build/.testdeps rule)"),
     (("vnu", "ace", "npm", "axe", "node"),
      "npm ci (package-lock.json; the Makefile's _build/.testdeps rule)"),

@@ -47,7 +47,7 @@ def test_chart_recipe_in_authoring_draws_a_chart(tmp_path, facts):
         for lang in ("zh", "en"):
             written = module.render("greenways", facts, lang, tmp_path / lang)
             assert sorted(p.name for p in written) == [
-                "greenways-narrow.svg", "greenways.pdf", "greenways.svg"]
+                "greenways-narrow.svg", "greenways.svg"]
             assert all(p.stat().st_size > 1000 for p in written)
     finally:
         sys.modules.pop(spec.name, None)

@@ -254,22 +254,6 @@ def test_fact_anywhere_html(app):
     assert value_in("aside.footnote") == "470.4亩"                     # footnote
 
 
-@pytest.mark.sphinx("latex", testroot="factbook", freshenv=True)
-def test_fact_anywhere_latex(app):
-    app.build()
-    assert output(app) == ""
-    tex = (app.outdir / "projectnamenotset.tex").read_text(encoding="utf-8")
-    # headings and captions as plain text: PDF bookmarks and lists of figures take them
-    for plain in (r"\chapter{各处的890余个}", r"\section{标题里的470.4亩}",
-                  r"\caption{图注里的470.4亩}", r"\sphinxcaption{表题里的470.4亩}",
-                  r"{提示里的890余个}"):
-        assert plain in tex, plain
-    for marked in (r"正文里的\DUrole{fact}{890余个}", r"面积为\DUrole{fact}{470.4亩}。",
-                   r"脚注里的\DUrole{fact}{470.4亩}。"):
-        assert marked in tex, marked
-    assert tex.count(r"\DUrole{fact}{470.4亩}") >= 4  # text, tables, the table cell
-
-
 @pytest.mark.sphinx("epub", testroot="factbook", freshenv=True,
                     confoverrides={"version": "1", "copyright": "test",
                                    "bookformats_accessibility_summary": "A test."})
@@ -373,21 +357,6 @@ def test_parallel_read_merges_problems(app):
         "ERROR: 1 problem in the data and the text (listed above): the build failed\n")
 
 
-def latex_of(app) -> str:
-    (tex,) = app.outdir.glob("*.tex")
-    return tex.read_text(encoding="utf-8")
-
-
-@pytest.mark.sphinx("latex", testroot="factbook", freshenv=True)
-def test_latex_gets_plain_values_tables_and_chart_pdfs(app):
-    app.build()
-    tex = latex_of(app)
-    assert r"\DUrole{fact}{470.4亩}" in tex and r"\DUrole{fact}{890余个}" in tex
-    assert "data.html" not in tex and "fact-land" not in tex  # no web links in print
-    assert r"\sphinxincludegraphics" in tex and "{{land}.pdf}" in tex
-    assert "部分数据" in tex and "图表数据：土地" in tex
-
-
 @pytest.mark.sphinx("html", testroot="factbook", freshenv=True, confoverrides={"language": "en"})
 def test_english_edition_forms_and_language_spans(app):
     app.build()
@@ -402,17 +371,21 @@ def test_english_edition_forms_and_language_spans(app):
     assert [s.get_text() for s in page.select('span[lang="zh-Hans"]')][:1] == ["章"]
 
 
-@pytest.mark.sphinx("latex", testroot="factbook", freshenv=True, confoverrides={"language": "en"})
-def test_english_latex_ties_figures(app):
+@pytest.mark.sphinx("typst", testroot="factbook", freshenv=True,
+                    confoverrides={"language": "en", "extensions": [
+                        "myst_parser", "factbook", "bookpublish", "bookformats", "bookweb", "booktypst"]})
+def test_english_pdf_ties_figures(app):
     app.build()
-    tex = latex_of(app)
-    # In running text never broken between number and unit (a no-break space is a
-    # tie in LaTeX); narrow table cells keep every break point.
-    text = next(line for line in tex.splitlines() if line.startswith("今年供地"))
-    assert "\\DUrole{fact}{470.4\u00a0mu}" in text and "{more than\u00a0890}" in text
-    assert " mu" not in text and " ha" not in text
-    cell = tex.index(r"\begin{varwidth}")
-    assert "\\DUrole{fact}{470.4 mu}" in tex[cell:]
+    assert output(app) == ""
+    (typ,) = [path for path in app.outdir.glob("*.typ") if path.name != "book.typ"]
+    source = typ.read_text(encoding="utf-8")
+    # In running text never broken between number and unit (booktypst/ties.py: a
+    # no-break space); narrow table cells keep every break point.
+    text = next(line for line in source.splitlines() if "供地" in line)
+    assert "#fact[470\\.4\u00a0mu]" in text and "#fact[more than\u00a0890]" in text
+    assert "#fact[31\\.36\u00a0ha]" in text and " mu" not in text and " ha" not in text
+    cell = source.index("table(")
+    assert "#fact[470\\.4 mu]" in source[cell:]
 
 
 # -- incremental builds: exactly the pages showing a changed fact are read again ---------

@@ -1,9 +1,8 @@
-"""Spaces in the PDF: keep the deliberate ones, and keep figures in one piece.
+"""Ties in the PDF: deliberate spaces and figures kept in one piece.
 
-- xeCJK drops a space between CJK characters (CJKspace=false), which is right
-  for line ends in TeX sources but also swallows the deliberate ones: between
-  the two halves of the source's headline and subheadings, or between the
-  names in its byline ("王群 田悦"). A no-break space becomes `~`, which xeCJK keeps.
+- A deliberate space between Chinese words (between the two halves of the
+  source's headline and subheadings, or between the names in its byline,
+  "王群 田悦") becomes a no-break space: the pair never parts at a line end.
 - An English figure should not break across lines between "CNY" and "332
   million" or between "3" and "years": inside {fact} values in running text
   (not in narrow table cells), the spaces next to a number become no-break
@@ -17,7 +16,7 @@ import re
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from .langspans import HAN, SKIP
+from bookformats.langspans import HAN, SKIP
 
 CJK = f"{HAN}\u3000-\u303f\uff01-\uff65"
 SPACE_BETWEEN_CJK = re.compile(f"(?<=[{CJK}]) (?=[{CJK}])")
@@ -33,10 +32,10 @@ def _replace_text(node: nodes.Node, pattern: re.Pattern) -> None:
 
 
 class TieSpaces(SphinxPostTransform):
-    """LaTeX only: HTML and EPUB reflow; they keep their spaces."""
+    """The PDF only: HTML and EPUB reflow; they keep their spaces."""
 
-    formats = ("latex",)
-    # After Sphinx's own post-transforms (references at 10, LaTeX's up to 750).
+    formats = ("typst",)
+    # After Sphinx's own post-transforms (references at 10) and the appendix's fold (700).
     default_priority = 800
 
     def run(self, **kwargs) -> None:
@@ -54,6 +53,3 @@ def _in_table(node: nodes.Node) -> bool:
         node = node.parent
     return False
 
-
-def setup(app):
-    app.add_post_transform(TieSpaces)
