@@ -14,7 +14,7 @@ EDITIONS = {
     "zh": {
         "language": "zh_CN",
         "title": "天桥 2023：“筑基赋能年”报告",
-        "subtitle": "济南市天桥区基层治理、项目建设与城市更新",
+        "subtitle": "济南市天桥区基层党建引领基层治理、项目建设与城市更新",
         "author": "天桥报告编辑组",
         "copyright": "2023–2026，天桥报告编辑组；数据来自原报道",
         "numfig": {"figure": "图 %s", "table": "表 %s", "code-block": "代码 %s",
@@ -32,7 +32,7 @@ EDITIONS = {
                                  "书中没有闪烁、声音或动画。本书未经独立评估，不声明符合任何 WCAG 等级。",
         # the EPUB cover (bookformats draws it; newlines break lines)
         "cover": {"title": "天桥 2023\n“筑基赋能年”报告",
-                  "subtitle": "济南市天桥区基层治理、\n项目建设与城市更新",
+                  "subtitle": "济南市天桥区基层党建引领基层治理、\n项目建设与城市更新",
                   "note": "依据一篇报道2023年工作的新闻整理\n原文注明的截止时间最晚为2023年5月\n天桥报告编辑组"},
         # search: jieba, with the book's own words (老旧小区, 专项债…: conf.py names the dictionary)
         "search_language": "zh",
@@ -65,7 +65,7 @@ EDITIONS = {
     "en": {
         "language": "en",
         "title": "Tianqiao 2023: A Report on the Year of Building Foundations and Empowerment",
-        "subtitle": "Grassroots governance, project construction and urban renewal in Tianqiao District, Jinan",
+        "subtitle": "Grassroots governance led by Party building, project construction and urban renewal in Tianqiao District, Jinan",
         "author": "Tianqiao Report Editors",
         "copyright": "2023–2026, Tianqiao Report Editors; data from the source article",
         "numfig": {"figure": "Figure %s", "table": "Table %s", "code-block": "Listing %s",
