@@ -50,19 +50,33 @@ def format_zh(value, unit, scale="", qualifier="exact", digits=None) -> str:
 
 
 def _en_money(amount: float) -> str:
-    """CNY amounts in English: 16.6 billion, 2.83 billion, 332 million (Babel's
-    long compact form, two decimals at most); below a million, grouped digits."""
+    """CNY amounts in English: 16.6 billion, 332 million (Babel's long compact form,
+    two decimals at most); an amount that would lose digits in billions is written
+    in whole millions (28.28亿 -> 2,828 million), so the source's exact figure stays exact;
+    below a million, grouped digits."""
+    if abs(amount) >= 1e9 and _loses_digits(amount, 1e9) and _whole_millions(amount):
+        return f"{grouped(amount / 1e6)} million"
     if abs(amount) >= 1e6:
         return format_compact_decimal(amount, format_type="long", fraction_digits=2, locale="en")
     return grouped(amount, 0)
 
 
+def _loses_digits(amount: float, size: float) -> bool:
+    return abs(round(amount / size, 2) - amount / size) > 1e-9
+
+
+def _whole_millions(amount: float) -> bool:
+    return abs(round(amount / 1e6) - amount / 1e6) < 1e-9
+
+
 def _en_money_rounded(amount: float) -> bool:
-    """Whether the compact form drops digits of the amount (28.28亿 -> 2.83 billion):
-    such an amount is no longer exact, and the text says "about"."""
+    """Whether the written form drops digits of the amount (1.23456亿 -> 12.35
+    million): such an amount is no longer exact, and the text says "about"."""
+    if abs(amount) >= 1e9 and _whole_millions(amount):
+        return False
     for size in (1e9, 1e6):
         if abs(amount) >= size:
-            return abs(round(amount / size, 2) - amount / size) > 1e-9
+            return _loses_digits(amount, size)
     return False
 
 

@@ -171,7 +171,7 @@ def test_both_conflicts_recorded(facts):
     ((54.2, "%"), "54.2%", "54.2%"),
     ((12.6, "个百分点"), "12.6个百分点", "12.6 percentage points"),
     ((1, "rank"), "第一", "first"),
-    ((28.28, "元", "亿"), "28.28亿元", "about CNY 2.83 billion"),
+    ((28.28, "元", "亿"), "28.28亿元", "CNY 2,828 million"),
 ])
 def test_formatter(args, zh, en):
     assert format_value(*args) == zh

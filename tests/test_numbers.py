@@ -11,7 +11,9 @@ from helpers import fresh_copy
 
 @pytest.mark.parametrize("args, en", [
     ((166, "元", "亿"), "CNY 16.6 billion"),
-    ((28.28, "元", "亿"), "about CNY 2.83 billion"),  # two decimals at most: rounded, so "about"
+    ((28.28, "元", "亿"), "CNY 2,828 million"),  # billions would round: millions keep it exact
+    ((1.23456, "元", "亿"), "about CNY 123.46 million"),  # two decimals at most: rounded, so "about"
+    ((123.4567, "元", "亿"), "about CNY 12.35 billion"),
     ((3.32, "元", "亿"), "CNY 332 million"),
     ((2, "元", "亿", "about"), "about CNY 200 million"),
     ((2, "元每户", "万", "about"), "about CNY 20,000 per household"),  # below a million: digits

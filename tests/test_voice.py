@@ -7,7 +7,9 @@
 - both front pages show at least five figures (fact links) before the chapter list,
   the downloads after them;
 - English prose writes the numbers one to nine in words;
-- neither edition says 今年 / 当年 / 本年 / 这一年 / 当前 / "this year" / "that year" in its own voice;
+- neither edition says 今年 / 当年 / 本年 / 这一年 / 当前 / 正在 / 目前 / 现在 / 如今 / "this year" /
+  "that year" / "now" / "currently" / "at present" in its own voice (the book is read later:
+  what was going on at the article's date is told as a past state, 已…, "was under way");
 - every derived figure in running text is marked as derived in its own sentence:
   推算 or 折合 (zh), "derived", "works out", "converted" or, for hectares, right after
   "mu (" (en, where the fact role writes "588 mu (39.2 ha)").
@@ -64,7 +66,9 @@ SENTENCE_END = {"zh": re.compile(r"(?<=[。！？])"), "en": re.compile(r"(?<=[.
 DERIVED_BLOCKS = "p, li, figcaption, dd"
 MARK = "\u2063"  # invisible separator: stands before each derived figure while reading
 # 这一年 / "that year" too (review 2), 当前 (review 3): the book names 2023 instead.
-TIME_WORDS = re.compile(r"今年|(?<!相)当年|(?<!基)本年|这一年|当前|\b(?:this|that)\s+year\b", re.IGNORECASE)
+TIME_WORDS = re.compile(r"今年|(?<!相)当年|(?<!基)本年|这一年|当前|正在|目前|现在|如今"
+                        r"|\b(?:this|that)\s+year\b|\bnow\b|\bcurrently\b|\bat\s+present\b",
+                        re.IGNORECASE)
 MONTHS = ("January|February|March|April|May|June|July|August|September|October"
           "|November|December")
 UNITS = ("kB|MB|GB|km|m|m²|ha|mu|hectares?|kilometres?|metres?|square|per\\s?cent"
@@ -188,8 +192,7 @@ def unmarked_derived(edition: str, html: str) -> list[str]:
 
 
 def time_words(body: str) -> list[str]:
-    """今年 / 当年 / 本年 / 这一年 / 当前 / "this year" / "that year" outside quotation marks, with a
-    little context."""
+    """The time words of TIME_WORDS outside quotation marks, with a little context."""
     own = QUOTED.sub("“”", body)
     return [own[max(0, m.start() - 20):m.end() + 10] for m in TIME_WORDS.finditer(own)]
 
@@ -270,6 +273,9 @@ def test_time_word_check_can_fail():
     assert time_words("原文写“当前，天桥区已经进入……”") == []
     assert time_words("原文只说“今年以来”；《今年》；2023年以来；相当年轻；基本年限") == []
     assert time_words("the article says “January–May this year”") == []
+    assert len(time_words("产业规划正在编制，目前有4个项目；现在、如今")) == 4
+    assert len(time_words("The plan is now being drafted; it is currently, at present, known")) == 3
+    assert time_words("市民说“现在高楼都建起来了”；“now high-rises have gone up”; snow, nowhere") == []
 
 
 def test_derived_mark_check_can_fail():
