@@ -1,7 +1,8 @@
 """Fact tables in print: the data appendix folded, columns as wide as their terms.
 
-factbook's fact tables have four columns (label, value, period, source) and, in
-the data appendix, a fifth (notes) and each record's key, for editors on the web.
+factbook's fact tables have three columns (label, value, period) in a chapter and,
+in the data appendix, two more (source, notes) and each record's key, for editors
+on the web; print folds the notes into the source column.
 """
 
 from __future__ import annotations
@@ -45,12 +46,12 @@ def _natural(text: str, lang: str, whole: bool) -> tuple[float, float]:
 
 
 def column_ems(rows, lang: str) -> list[float]:
-    """The widths of the value, period and source columns in ems, each as wide as
-    its terms ("2023年初至报道时", "约286元/平方米" stay on one line) up to its cap;
-    the label column takes the rest."""
+    """The widths of the value, period and (in the appendix) source columns in ems,
+    each as wide as its terms ("2023年初至报道时", "约286元/平方米" stay on one line)
+    up to its cap; the label column takes the rest."""
     body = [r for r in rows if r.parent.tagname == "tbody"]
     widths = []
-    for column, cap in _CAPS.items():
+    for column, cap in list(_CAPS.items())[:len(rows[0].children) - 1]:
         index = 1 + len(widths)
         one_line = longest = 0.0  # widest paragraph on one line; longest term
         for row in rows:

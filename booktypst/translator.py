@@ -429,8 +429,8 @@ class TypstTranslator(nodes.NodeVisitor):
 
     def columns(self, table, group, colspecs) -> str:
         count = len(colspecs) or group.get("cols", 1)
-        if "fact-table" in table.get("classes", []) and count == 4:
-            # value, period and source as wide as their terms (tables.py), the label the rest
+        if "fact-table" in table.get("classes", []) and count in (3, 4):
+            # value, period (and source) as wide as their terms (tables.py), the label the rest
             from factbook.state import lang_of
 
             from .tables import column_ems

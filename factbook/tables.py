@@ -48,15 +48,15 @@ def generated_caption(cls, text):
 
 
 def build_table(facts, keys, lang, caption, full=False):
-    """A table of facts; `full` adds key, source/formula and notes (the data appendix)."""
+    """A table of facts: measure, value, period. `full` (the data appendix) adds each
+    record's key, its source or formula and its notes; a chapter's table leaves where
+    a figure stands in the article to the appendix, which each value links to, and
+    marks a derived row in its label."""
     h = WORDS[lang]
     h = {**h, "label": h["label"] + (" and data key" if lang == "en" else "与数据键")} if full else h
     columns = (["label", "value", "period", "source", "note"] if full
-               else ["label", "value", "period", "source"])
-    # a formula needs room; a locator such as S3¶4 does not
-    formulas = any(facts[k].derived for k in keys)
-    widths = ([27, 13, 14, 24, 22] if full else
-              [30, 18, 20, 32] if formulas else [40, 20, 22, 18])
+               else ["label", "value", "period"])
+    widths = [27, 13, 14, 24, 22] if full else [50, 24, 26]
     table = nodes.table(classes=["fact-table", "colwidths-given"] +
                         (["longtable", "fact-appendix"] if full else []))
     table += caption
@@ -72,6 +72,8 @@ def build_table(facts, keys, lang, caption, full=False):
     for key in keys:
         f = facts[key]
         label = (f.label_en or f.label) if lang == "en" else f.label
+        if f.derived and not full and h["derived_label"].strip(" （）()") not in label:
+            label += h["derived_label"]
         if f.derived:
             source = _para(nodes.Text(h["derived"].format(readable_formula(f, facts, lang))))
         else:

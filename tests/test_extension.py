@@ -366,7 +366,7 @@ def test_english_edition_forms_and_language_spans(app):
     assert page.select_one('a.fact[href="data.html#fact-problems"]').get_text() == "more than 890"
     assert "January 2023 to the article’s date" in page.get_text()
     caption = page.select_one("table#fig-land-data caption .caption-text")
-    assert caption.get_text() == "Data for the chart: Land"
+    assert caption.get_text() == "Land (chart data)"
     # the untranslated Chinese words are marked as Chinese (bookformats.langspans)
     assert [s.get_text() for s in page.select('span[lang="zh-Hans"]')][:1] == ["章"]
 
