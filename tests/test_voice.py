@@ -4,6 +4,8 @@
 - chapters and the glossary talk about Tianqiao, not about their source: at most
   2 source mentions per 1,000 Han characters (zh) or words (en) of running text,
   and no source locator (S1¶3, C1, …) in it;
+- a chapter's tables give measure, value and period, no locator: each value links to
+  its data-appendix row, which says where it stands in the article;
 - both front pages show at least five figures (fact links) before the chapter list,
   the downloads after them;
 - English prose writes the numbers one to nine in words;
@@ -311,6 +313,21 @@ def test_chapters_rarely_mention_their_source(edition, page):
 @pytest.mark.parametrize("page", CHAPTERS)
 def test_no_locators_in_running_text(edition, page):
     assert source_talk(edition, str(article(page_file(edition, page))))["locators"] == []
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+@pytest.mark.parametrize("page", ("overview", "projects", "renewal", "appendix/conflicts"))
+def test_chapter_tables_leave_locators_to_the_data_appendix(edition, page):
+    """A chapter's tables give measure, value and period; where each value stands in
+    the article is on its data-appendix row, which the value links to."""
+    tables = article(page_file(edition, page)).select("table.fact-table")
+    assert tables, f"{edition}/{page}: no fact table"
+    for table in tables:
+        assert {len(row.find_all(["th", "td"])) for row in table.select("tr")} == {3}
+        assert locators(text(table)) == [], f"{edition}/{page}: {locators(text(table))}"
+        links = [a["href"] for a in table.select("td a.fact")]
+        assert links and all(re.fullmatch(r"(?:appendix/)?data\.html#fact-[\w-]+", href)
+                             for href in links), f"{edition}/{page}: {links}"
 
 
 @pytest.mark.parametrize("edition", EDITIONS)
