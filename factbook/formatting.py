@@ -49,35 +49,20 @@ def format_zh(value, unit, scale="", qualifier="exact", digits=None) -> str:
     return "约" + text if qualifier == "about" else text
 
 
-def _en_money(amount: float) -> str:
-    """CNY amounts in English: 16.6 billion, 332 million (Babel's long compact form,
-    two decimals at most); an amount that would lose digits in billions is written
-    in whole millions (28.28亿 -> 2,828 million), so the source's exact figure stays exact;
-    below a million, grouped digits."""
-    if abs(amount) >= 1e9 and _loses_digits(amount, 1e9) and _whole_millions(amount):
-        return f"{grouped(amount / 1e6)} million"
-    if abs(amount) >= 1e6:
-        return format_compact_decimal(amount, format_type="long", fraction_digits=2, locale="en")
-    return grouped(amount, 0)
-
-
-def _loses_digits(amount: float, size: float) -> bool:
-    return abs(round(amount / size, 2) - amount / size) > 1e-9
-
-
-def _whole_millions(amount: float) -> bool:
-    return abs(round(amount / 1e6) - amount / 1e6) < 1e-9
-
-
-def _en_money_rounded(amount: float) -> bool:
-    """Whether the written form drops digits of the amount (1.23456亿 -> 12.35
-    million): such an amount is no longer exact, and the text says "about"."""
-    if abs(amount) >= 1e9 and _whole_millions(amount):
-        return False
-    for size in (1e9, 1e6):
-        if abs(amount) >= size:
-            return _loses_digits(amount, size)
-    return False
+def _en_money(amount: float) -> tuple[str, bool]:
+    """A CNY amount in English and whether that form drops digits of it (then the
+    text says "about"): 16.6 billion, 332 million (Babel's long compact form, two
+    decimals at most); an amount that would lose digits in billions is written in
+    whole millions (28.28亿 -> 2,828 million), so the source's exact figure stays
+    exact; below a million, grouped digits."""
+    if abs(amount) < 1e6:
+        return grouped(amount, 0), False
+    size = 1e9 if abs(amount) >= 1e9 else 1e6
+    loses = abs(round(amount / size, 2) - amount / size) > 1e-9
+    if size == 1e9 and loses and abs(round(amount / 1e6) - amount / 1e6) < 1e-9:
+        return f"{grouped(amount / 1e6)} million", False
+    return format_compact_decimal(amount, format_type="long", fraction_digits=2,
+                                  locale="en"), loses
 
 
 def in_words(value, unit, scale="", qualifier="exact", unit_en="") -> bool:
@@ -104,7 +89,10 @@ def format_en(value, unit, scale="", qualifier="exact", digits=None, unit_en="",
     if words and in_words(value, unit, scale, qualifier, unit_en):
         number = EN_NUMBER_WORDS[int(value) - 1]
     if kind == "money":
-        text = f"{word.split()[0]} {_en_money(amount)}" + (
+        money, rounded = _en_money(amount)
+        if rounded and qualifier == "exact":
+            qualifier = "about"
+        text = f"{word.split()[0]} {money}" + (
             " " + " ".join(word.split()[1:]) if " " in word else "")
     elif kind == "tight":
         text = number + word
@@ -114,8 +102,6 @@ def format_en(value, unit, scale="", qualifier="exact", digits=None, unit_en="",
         text = number
     else:
         text = f"{number} {word}"
-    if kind == "money" and qualifier == "exact" and _en_money_rounded(amount):
-        qualifier = "about"
     prefix = {"about": "about ", "more_than": "more than "}.get(qualifier, "")
     return prefix + text
 

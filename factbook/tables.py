@@ -72,7 +72,7 @@ def build_table(facts, keys, lang, caption, full=False):
     for key in keys:
         f = facts[key]
         label = (f.label_en or f.label) if lang == "en" else f.label
-        if f.derived and not full and h["derived_label"].strip(" （）()") not in label:
+        if f.derived and not full and h["derived_word"] not in label:
             label += h["derived_label"]
         if f.derived:
             source = _para(nodes.Text(h["derived"].format(readable_formula(f, facts, lang))))
