@@ -65,7 +65,7 @@ afresh_if_list_changed = $(if $(filter $(SOURCE_LIST),$?),rm -rf $1)
 RUN  := $(BUILD)/runs/$(shell date +%s%N)-$(shell echo $$PPID)
 ONCE  = $(BIN)/python scripts/once.py $(RUN) --
 
-.PHONY: book html pdf epub test check bench clean distclean live sysdeps gettext po linkcheck lock FORCE
+.PHONY: book html pdf epub test check echoes bench clean distclean live sysdeps gettext po linkcheck lock FORCE
 
 book: $(SITE)/.complete
 
@@ -194,6 +194,11 @@ QUICK_TESTS := tests/test_data.py tests/test_numbers.py tests/test_schema.py tes
 check: $(VENV)/.installed
 	$(BIN)/python -m pytest -n auto -q $(TEXT_TESTS)
 	$(BIN)/python -m pytest -n auto -q $(QUICK_TESTS)
+
+# An editor's aid, not a check: chapter sentences that keep a source sentence's order
+# (needs the source beside the repository, as in CI: ../shared/source).
+echoes: $(VENV)/.installed
+	$(BIN)/python scripts/echoes.py
 
 linkcheck: $(ENV)
 	$(SPHINX) -b linkcheck -q docs $(BUILD)/linkcheck \

@@ -170,3 +170,33 @@ def test_check_provenance_on_this_repository():
         assert (result.returncode, result.stdout) == (1, (
             f"no source at {source}: nothing checked (every clone checks each figure against "
             "its phrase: tests/test_provenance.py)\n"))
+
+
+# -- scripts/echoes.py, the editor's list of sentences that follow a source sentence --
+
+def run_echoes(*args):
+    return subprocess.run([sys.executable, str(ROOT / "scripts" / "echoes.py"), *args],
+                          capture_output=True, text=True, timeout=60)
+
+
+def test_echoes_lists_a_sentence_in_the_source_order_and_not_one_of_its_own(tmp_path):
+    source = tmp_path / "source"
+    source.mkdir()
+    (source / "article.zh.txt").write_text(
+        "\n天桥区建立和完善了四级联席会议制度，已经化解老旧小区问题890余个。\n", encoding="utf-8")
+    (source / "locators.tsv").write_text("# locator\topening\nP1\t天桥区建立…\n", encoding="utf-8")
+    chapter = tmp_path / "chapter.md"
+    chapter.write_text("# 标题\n\n天桥区建立并完善了四级的联席会议制度，化解老旧小区问题{fact}`issues`。"
+                       "全区居民对“老旧小区”改造的看法各不相同，这里只记下三种。\n", encoding="utf-8")
+    result = run_echoes("--source", str(source), str(chapter))
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout == (
+        f"0.92 {chapter}:3\n"  # 22 of its 24 Han characters, in order
+        "  book:   天桥区建立并完善了四级的联席会议制度，化解老旧小区问题{fact}`issues`。\n"
+        "  P1: 天桥区建立和完善了四级联席会议制度，已经化解老旧小区问题890余个。\n"
+        "1 sentences at or above 0.60 of their characters in a source sentence's order\n")
+
+
+def test_echoes_without_a_source_compares_nothing_and_says_so(tmp_path):
+    result = run_echoes("--source", str(tmp_path / "none"))
+    assert (result.returncode, result.stdout) == (1, f"no source at {tmp_path}/none: nothing compared\n")
