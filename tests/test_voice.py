@@ -9,7 +9,7 @@
 - both front pages show at least five figures (fact links) before the chapter list,
   the downloads after them;
 - English prose writes the numbers one to nine in words;
-- neither edition says 今年 / 当年 / 本年 / 这一年 / 当前 / 正在 / 目前 / 现在 / 如今 / "this year" /
+- neither edition says 今年 / 当年 / 本年 / 这一年 / 当前 / 正在 (正全面…) / 目前 / 现在 / 如今 / "this year" /
   "that year" / "now" / "currently" / "at present" in its own voice (the book is read later:
   what was going on at the article's date is told as a past state, 已…, "was under way");
 - every derived figure in running text is marked as derived in its own sentence:
@@ -68,7 +68,7 @@ SENTENCE_END = {"zh": re.compile(r"(?<=[。！？])"), "en": re.compile(r"(?<=[.
 DERIVED_BLOCKS = "p, li, figcaption, dd"
 MARK = "\u2063"  # invisible separator: stands before each derived figure while reading
 # 这一年 / "that year" too (review 2), 当前 (review 3): the book names 2023 instead.
-TIME_WORDS = re.compile(r"今年|(?<!相)当年|(?<!基)本年|这一年|当前|正在|目前|现在|如今"
+TIME_WORDS = re.compile(r"今年|(?<!相)当年|(?<!基)本年|这一年|当前|正在|正(?:全面|加紧|加快|着手)|目前|现在|如今"
                         r"|\b(?:this|that)\s+year\b|\bnow\b|\bcurrently\b|\bat\s+present\b",
                         re.IGNORECASE)
 MONTHS = ("January|February|March|April|May|June|July|August|September|October"
@@ -276,6 +276,7 @@ def test_time_word_check_can_fail():
     assert time_words("原文只说“今年以来”；《今年》；2023年以来；相当年轻；基本年限") == []
     assert time_words("the article says “January–May this year”") == []
     assert len(time_words("产业规划正在编制，目前有4个项目；现在、如今")) == 4
+    assert len(time_words("北湖片区正全面进行安置回迁，规划正加紧编制；正式运行，正文")) == 2
     assert len(time_words("The plan is now being drafted; it is currently, at present, known")) == 3
     assert time_words("市民说“现在高楼都建起来了”；“now high-rises have gone up”; snow, nowhere") == []
 
