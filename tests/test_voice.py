@@ -69,7 +69,7 @@ DERIVED_BLOCKS = "p, li, figcaption, dd"
 MARK = "\u2063"  # invisible separator: stands before each derived figure while reading
 # 这一年 / "that year" too (review 2), 当前 (review 3): the book names 2023 instead.
 TIME_WORDS = re.compile(r"今年|(?<!相)当年|(?<!基)本年|这一年|当前|正在|正(?:全面|加紧|加快|着手)|目前|现在|如今"
-                        r"|\b(?:this|that)\s+year\b|\bnow\b|\bcurrently\b|\bat\s+present\b",
+                        r"|\b(?:this|that)\s+year\b|\bnow\b|\bcurrently\b|\bat\s+present\b|\bto\s+date\b",
                         re.IGNORECASE)
 MONTHS = ("January|February|March|April|May|June|July|August|September|October"
           "|November|December")
@@ -271,6 +271,7 @@ def test_time_word_check_can_fail():
     assert len(time_words("天桥区今年以来策划了项目，当年5月上线，本年度完成")) == 3
     assert len(time_words("This year's launch; the district this year")) == 2
     assert len(time_words("这一年，天桥区召开部署会；That year the district met")) == 2
+    assert len(time_words("Pipes laid to date came to 13.5 km; laid to\ndate")) == 2
     assert len(time_words("文中把天桥区当前所处的阶段概括为四个“期”")) == 1
     assert time_words("原文写“当前，天桥区已经进入……”") == []
     assert time_words("原文只说“今年以来”；《今年》；2023年以来；相当年轻；基本年限") == []
