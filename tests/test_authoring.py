@@ -43,7 +43,7 @@ def test_chart_recipe_in_authoring_draws_a_chart(tmp_path, facts):
                                           "新增绿道（原文正文）4.5公里；新增绿道（原文图片说明）45公里。")
         assert chart.alt(facts, "en") == (
             "Horizontal bar chart of greenways added: main text and photo caption: "
-            "greenways added (article text), 4.5 km; greenways added (photo caption), 45 km.")
+            "greenways added (main text), 4.5 km; greenways added (photo caption), 45 km.")
         for lang in ("zh", "en"):
             written = module.render("greenways", facts, lang, tmp_path / lang)
             assert sorted(p.name for p in written) == [
