@@ -92,7 +92,7 @@ EDITIONS = {
         "theme_labels": {},
         "source_article": "《天桥：把握“筑基赋能年”总体要求，拉升标杆加快发展 奋力谱写全面建设社会主义现代化强区新篇章》 "
                           "(“Tianqiao: grasping the overall requirements of the ‘Year of Building Foundations and Empowerment’…”), "
-                          "a news feature by Li Mengyao (李梦瑶), with Wang Qun (王群) and Tian Yue (田悦); "
+                          "a news feature by Li Mengyao (李梦瑶), with correspondents Wang Qun (王群) and Tian Yue (田悦); "
                           "the publication and its date are not named in the text (its content places it in 2023)",
         "language_name": "English",
         "data_title": " — the book's data",
