@@ -15,6 +15,11 @@ EN_ORDINALS = {1: "first", 2: "second", 3: "third"}
 EN_NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 EN_WORD_KINDS = {"count", "suffix", "times"}
 EN_DIGITS_ONLY = {"mu", "ha", "m²", "km", "%", "percentage points"}
+# A sentence does not open with digits (Chicago 9.5): there a count up to 99 is
+# spelled out ("Twenty-six stations were rebuilt"); ten lines, so no library.
+EN_TEENS = ("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
+            "seventeen", "eighteen", "nineteen")
+EN_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
 EN_MONTHS = ["January", "February", "March", "April", "May", "June", "July",
              "August", "September", "October", "November", "December"]
 
@@ -73,9 +78,29 @@ def in_words(value, unit, scale="", qualifier="exact", unit_en="") -> bool:
             and 1 <= value <= 9 and kind in EN_WORD_KINDS and word not in EN_DIGITS_ONLY)
 
 
+def spelled(n: int) -> str:
+    """1..99 in English words: 26 -> "twenty-six"."""
+    if n < 10:
+        return EN_NUMBER_WORDS[n - 1]
+    if n < 20:
+        return EN_TEENS[n - 10]
+    tens, ones = divmod(n, 10)
+    return EN_TENS[tens - 2] + (f"-{EN_NUMBER_WORDS[ones - 1]}" if ones else "")
+
+
+def in_words_at_start(value, unit, scale="", qualifier="exact", unit_en="") -> bool:
+    """Whether a sentence that opens with this value spells it out: a count as for
+    in_words, up to 99 (a larger count, or a measure, keeps digits: recast the sentence)."""
+    word, kind = (unit_en, "suffix") if unit_en else UNITS[unit]
+    return (qualifier == "exact" and not scale and float(value).is_integer()
+            and 1 <= value <= 99 and kind in EN_WORD_KINDS and word not in EN_DIGITS_ONLY)
+
+
 def format_en(value, unit, scale="", qualifier="exact", digits=None, unit_en="",
-              words=False) -> str:
-    """words: the running text's form, small whole numbers as words (in_words)."""
+              words=False, sentence_start=False) -> str:
+    """words: the running text's form, small whole numbers as words (in_words);
+    sentence_start: the form that opens a sentence, capitalised ("Twenty-six",
+    "More than 890")."""
     # a record's own English unit word (unit_en) goes after the number, like "km"
     word, kind = (unit_en, "suffix") if unit_en else UNITS[unit]
     if kind == "rank":
@@ -86,7 +111,9 @@ def format_en(value, unit, scale="", qualifier="exact", digits=None, unit_en="",
     if scale:  # the scale is applied, so the digits of the source no longer apply
         amount = round(amount, 6)
     number = grouped(amount, digits) if not scale else grouped(amount)
-    if words and in_words(value, unit, scale, qualifier, unit_en):
+    if sentence_start and in_words_at_start(value, unit, scale, qualifier, unit_en):
+        number = spelled(int(value))
+    elif words and in_words(value, unit, scale, qualifier, unit_en):
         number = EN_NUMBER_WORDS[int(value) - 1]
     if kind == "money":
         money, rounded = _en_money(amount)
@@ -103,13 +130,14 @@ def format_en(value, unit, scale="", qualifier="exact", digits=None, unit_en="",
     else:
         text = f"{number} {word}"
     prefix = {"about": "about ", "more_than": "more than "}.get(qualifier, "")
-    return prefix + text
+    text = prefix + text
+    return text[:1].upper() + text[1:] if sentence_start else text
 
 
 def format_value(value, unit, scale="", qualifier="exact", digits=None, lang="zh",
-                 unit_en="", words=False) -> str:
+                 unit_en="", words=False, sentence_start=False) -> str:
     if lang.startswith("en"):
-        return format_en(value, unit, scale, qualifier, digits, unit_en, words)
+        return format_en(value, unit, scale, qualifier, digits, unit_en, words, sentence_start)
     return format_zh(value, unit, scale, qualifier, digits)
 
 

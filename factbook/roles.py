@@ -4,16 +4,18 @@
 builder; the companions write their text at once (it is not a number).
 
 In English running text, a small whole number is a word ("four levels", "five
-parks"; formatting.in_words); in a table, or standing alone as a key figure, it
-keeps its digits. Whether a value sits
-in a table is known once the page is assembled: NumberWords wraps each such
-reference outside tables before the domain resolves it, and puts the word in
-after (the wrapper goes again: the page's markup is the same as with digits).
+parks"; formatting.in_words), and a figure that opens a sentence is capitalised,
+a count up to 99 spelled out ("Twenty-six stations …"); in a table, or standing
+alone as a key figure, it keeps its digits. Whether a value sits in a table or
+opens a sentence is known once the page is assembled: NumberWords wraps each such
+reference before the domain resolves it, and puts the words in after (the wrapper
+goes again: the page's markup is the same as with digits).
 """
 
 from __future__ import annotations
 
 import difflib
+import re
 
 from docutils import nodes
 from sphinx import addnodes
@@ -25,6 +27,9 @@ from .formatting import format_value, in_words
 from .state import domain_of, fact_xref, facts_of, lang_of
 
 IN_WORDS = "factbook_in_words"  # on a {fact} reference of English running text
+SENTENCE_START = "factbook_sentence_start"  # on the wrapper of one that opens a sentence
+# the text before a reference ends a sentence: "… stations. " (not "e.g. ", "No. ")
+SENTENCE_END = re.compile(r"(?<!\be\.g)(?<!\bi\.e)(?<!\bNo)[.!?][”’\"')\]]*\s+$")
 
 
 class FactRole(SphinxRole):
@@ -70,22 +75,39 @@ class FactRole(SphinxRole):
         return xref
 
 
-def words_text(fact) -> str:
+def words_text(fact, sentence_start=False) -> str:
     return format_value(fact.value, fact.unit, fact.scale, fact.qualifier, fact.digits, "en",
-                        fact.unit_en, words=True)
+                        fact.unit_en, words=True, sentence_start=sentence_start)
+
+
+def opens_sentence(xref) -> bool:
+    """The reference is the first thing in its paragraph, or follows a full stop."""
+    if not isinstance(xref.parent, nodes.paragraph):
+        return False
+    index = xref.parent.index(xref)
+    before = "".join(node.astext() for node in xref.parent.children[:index])
+    return not before.strip() or bool(SENTENCE_END.search(before))
 
 
 class NumberWords(SphinxPostTransform):
-    """English running text: each marked {fact} outside a table, wrapped to get its
-    value as words once resolved (NumberWordsResolved)."""
+    """English running text: each {fact} outside a table that is written in words
+    (a small number, or one that opens a sentence), wrapped to get those words once
+    resolved (NumberWordsResolved)."""
 
     default_priority = 9  # the domain resolves references at 10
 
     def run(self):
+        if lang_of(self.config) != "en":
+            return
         for xref in list(self.document.findall(addnodes.pending_xref)):
-            standalone = len(xref.parent.children) == 1  # a key figure on its own keeps digits
-            if xref.get(IN_WORDS) and not standalone and not _in_table(xref):
+            if xref.get("refdomain") != "fact" or _in_table(xref):
+                continue
+            if len(xref.parent.children) == 1:
+                continue  # a key figure on its own keeps digits
+            start = opens_sentence(xref)
+            if xref.get(IN_WORDS) or start:
                 wrapper = nodes.inline("", "", **{IN_WORDS: xref["reftarget"]})
+                wrapper[SENTENCE_START] = start
                 xref.replace_self(wrapper)
                 wrapper += xref
 
@@ -100,7 +122,8 @@ class NumberWordsResolved(SphinxPostTransform):
                 continue
             fact = facts.get(wrapper[IN_WORDS])
             if fact is not None:
-                digits, words = fact.text("en"), words_text(fact)
+                digits = fact.text("en")
+                words = words_text(fact, wrapper.get(SENTENCE_START, False))
                 for text in list(wrapper.findall(nodes.Text)):
                     if str(text) == digits:
                         text.parent.replace(text, nodes.Text(words))

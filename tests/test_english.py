@@ -11,7 +11,7 @@ import pytest
 from babel.messages.pofile import read_po
 
 from helpers import ROOT, pages, soup
-from factbook.roles import words_text
+from factbook.roles import SENTENCE_END, words_text
 
 LOCALE = ROOT / "locales" / "en" / "LC_MESSAGES"
 HAN = re.compile(r"[\u3400-\u9fff]")
@@ -61,13 +61,41 @@ def test_facts_render_in_english(en_site, facts):
             # figure standing alone keep digits
             alone = a.parent.get_text(strip=True) == a.get_text(strip=True)
             digits = a.find_parent("table") or alone
-            expected = facts[key].text("en") if digits else words_text(facts[key])
+            expected = facts[key].text("en") if digits else words_text(facts[key],
+                                                                       opens_sentence(a))
             assert a.get_text() == expected, (page.name, key)
             checked += 1
             if page.name != "data.html":
                 used.add(key)
     assert set(facts) - used == set()
     assert checked > len(facts)
+
+
+def opens_sentence(a) -> bool:
+    """The figure is the first thing in its paragraph, or follows a full stop."""
+    if a.parent.name != "p":
+        return False
+    before = []
+    for text in a.parent.strings:
+        if a in text.parents:
+            break
+        before.append(text)
+    before = "".join(before)
+    return not before.strip() or bool(SENTENCE_END.search(before))
+
+
+def test_no_english_sentence_opens_with_digits(en_site):
+    """Chicago 9.5: a figure opening a sentence is spelled out, or the sentence recast
+    (a measure such as "29 km" cannot be spelled out)."""
+    openings = []
+    for page in pages(en_site):
+        for a in soup(page).select("p a.fact"):
+            rest = a.parent.get_text(strip=True).replace(a.get_text(strip=True), "", 1)
+            alone = re.fullmatch(r"(\(.*, converted\))?", rest)  # a key figure, hectares beside
+            if not alone and not a.find_parent("table") and opens_sentence(a):
+                openings.append((page.name, a.get_text()))
+    assert [o for o in openings if o[1][:1].isdigit()] == []
+    assert all(text[:1].isupper() for _, text in openings), openings
 
 
 def test_areas_in_mu_carry_hectares_in_english(en_site, facts):

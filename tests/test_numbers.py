@@ -79,3 +79,59 @@ def test_fact_role_writes_words_in_prose_and_digits_in_tables(app_params, make_a
     assert links[0].parent.name == "p"  # no wrapper left around the link
     data_page = (app.outdir / "data.html").read_text(encoding="utf-8")
     assert "four" not in data_page
+
+
+@pytest.mark.parametrize("args, opening", [
+    ((26, "个"), "Twenty-six"),             # a count up to 99 is spelled out
+    ((4, "级"), "Four levels"),
+    ((10, "个"), "Ten"),
+    ((40, "个"), "Forty"),
+    ((99, "个"), "Ninety-nine"),
+    ((100, "个"), "100"),                   # larger: digits (the sentence should be recast)
+    ((890, "个", "", "more_than"), "More than 890"),
+    ((4.4, "千米", "", "about"), "About 4.4 km"),
+    ((29, "千米"), "29 km"),                 # a measure keeps digits
+    ((2, "元", "亿", "about"), "About CNY 200 million"),
+])
+def test_a_figure_opening_an_english_sentence_is_capitalised_and_spelled(args, opening):
+    assert format_value(*args, lang="en", words=True, sentence_start=True) == opening
+    assert format_value(*args, lang="zh", sentence_start=True) == format_value(*args, lang="zh")
+
+
+STATIONS = """\
+  stations:
+    label: 改建扩建的站点
+    label_en: Stations rebuilt or expanded
+    value: 26
+    unit: 个
+    qualifier: exact
+    period: 2023-ytd
+    topic: governance
+    source: S1¶5
+"""
+
+
+@pytest.mark.sphinx("html", testroot="factbook", srcdir="numbers-at-sentence-start",
+                    confoverrides={"language": "en"}, freshenv=True)
+def test_fact_opening_a_sentence_is_spelled_out_in_english(app_params, make_app, rootdir):
+    """After a full stop or first in its paragraph, not after "e.g." or inside a sentence,
+    nor in a table or standing alone."""
+    args, kwargs = app_params
+    src = fresh_copy(rootdir / "test-factbook", kwargs["srcdir"])
+    data = src / "facts.yaml"
+    data.write_text(data.read_text(encoding="utf-8").replace("facts:\n", "facts:\n" + STATIONS, 1),
+                    encoding="utf-8")
+    chapter = src / "chapter.md"
+    chapter.write_text(chapter.read_text(encoding="utf-8")
+                       + "\n{fact}`stations` 15-minute stations. Then {fact}`stations`.\n\n"
+                       "Rebuilt. {fact}`problems` settled, e.g. {fact}`stations` of them.\n\n"
+                       "{fact}`stations`\n\n| 站点 |\n| --- |\n| {fact}`stations` |\n",
+                       encoding="utf-8")
+    app = make_app(*args, **kwargs)
+    app.build()
+    assert app.statuscode == 0
+    page = BeautifulSoup((app.outdir / "chapter.html").read_text(encoding="utf-8"), "html.parser")
+    values = [a.get_text() for a in page.select('a.fact[href$="#fact-stations"],'
+                                                 ' a.fact[href$="#fact-problems"]')]
+    assert values[-6:] == ["Twenty-six", "26", "More than 890", "26", "26", "26"]
+    assert "Twenty-six 15-minute stations. Then 26." in page.get_text()
