@@ -48,7 +48,7 @@ MENTIONS = {
 # contradiction's second value (editorial fix1 §3 and Contradictions) are not talk about
 # the source: they are left out before counting.
 ATTRIBUTIONS = {
-    "zh": re.compile(r"按文中的说法|文中图片说明作"),
+    "zh": re.compile(r"按文中的说法|原文图片说明作"),
     "en": re.compile(r"\bin\s+the\s+article['’]s\s+words\b|\bthe\s+article\s+(?:describes|sums\s+up)\b"
                      r"|\bthe\s+article['’]s\s+photo\s+caption\s+gives\b", re.IGNORECASE),
 }
@@ -237,7 +237,7 @@ def test_mention_count_can_fail():
     formulas = ("<article><p>In the article's words, it is more caring. The article describes the"
                 " district as having entered a stage (the article’s photo caption gives 45 km).</p></article>")
     assert source_talk("en", formulas)["mentions"] == []
-    assert source_talk("zh", "<article><p>按文中的说法，原文如此（文中图片说明作45公里）。</p></article>")["mentions"] == ["原文"]
+    assert source_talk("zh", "<article><p>按文中的说法，原文如此（原文图片说明作45公里）。</p></article>")["mentions"] == ["原文"]
 
 
 def test_locator_check_can_fail():
