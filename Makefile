@@ -204,7 +204,7 @@ linkcheck: $(ENV)
 	$(SPHINX) -b linkcheck -q docs $(BUILD)/linkcheck \
 	  || { echo "broken external links: see $(BUILD)/linkcheck/output.txt"; exit 1; }
 
-bench: book
+bench: book $(BUILD)/.testdeps  # Lighthouse and Chromium come with the test tools
 	$(BIN)/python scripts/bench.py
 
 # Live preview of one edition (BOOK_LANG=en for English) at http://127.0.0.1:$(PORT)/:
