@@ -179,6 +179,7 @@ test: book $(BUILD)/.testdeps $(CFFCONVERT)
 # break is reported within seconds, before the longer tests run.
 TEXT_TESTS := tests/test_catalogues.py \
   tests/test_editorial.py::test_term_base_is_well_formed \
+  tests/test_editorial.py::test_term_base_gives_each_key_once \
   tests/test_editorial.py::test_glossary_headwords_are_the_term_base \
   tests/test_editorial.py::test_data_labels_use_the_term_base \
   tests/test_editorial.py::test_chart_labels_use_the_term_base \

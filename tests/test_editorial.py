@@ -96,6 +96,30 @@ def test_term_base_is_well_formed():
             assert variant not in term["zh"], (term["zh"], variant)
 
 
+def repeated_keys(text: str) -> list[str]:
+    """Keys given twice in one mapping: YAML keeps the last silently, so an earlier
+    avoid list would stop being checked."""
+    repeated = []
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    def mapping(loader, node):
+        keys = [key.value for key, _ in node.value]
+        repeated.extend(f"line {node.start_mark.line + 1}: {key}"
+                        for key in sorted(set(keys)) if keys.count(key) > 1)
+        return loader.construct_mapping(node)
+
+    Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, mapping)
+    yaml.load(text, Loader=Loader)
+    return repeated
+
+
+def test_term_base_gives_each_key_once():
+    assert repeated_keys((ROOT / "locales" / "terms.yaml").read_text(encoding="utf-8")) == []
+    assert repeated_keys("terms:\n- zh: a\n  avoid: [x]\n  avoid: [y]\n") == ["line 2: avoid"]
+
+
 def test_glossary_headwords_are_the_term_base():
     """Every glossary headword has a term; its English headword is the term's `en`."""
     with GLOSSARY_PO.open("rb") as f:
