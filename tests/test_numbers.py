@@ -41,36 +41,37 @@ def test_small_whole_numbers_are_words_in_english_prose(args, words, digits):
     assert format_value(*args, lang="zh", words=True) == format_value(*args, lang="zh")
 
 
-LEVELS = """\
-  levels:
-    label: 联席会议层级
-    label_en: Levels of the joint meeting
-    value: 4
-    unit: 级
-    qualifier: exact
-    period: 2023-ytd
-    topic: governance
-    source: S1¶5
-"""
+def fact_record(key: str, label: str, label_en: str, value: int, unit: str) -> str:
+    """A record for the test project's data file (a count since the start of 2023)."""
+    return (f"  {key}:\n    label: {label}\n    label_en: {label_en}\n    value: {value}\n"
+            f"    unit: {unit}\n    qualifier: exact\n    period: 2023-ytd\n    topic: governance\n"
+            "    source: S1¶5\n")
+
+
+def english_chapter(app_params, make_app, rootdir, record: str, text: str):
+    """The test project in English with one more record and text added to its chapter:
+    the app and the chapter page, built."""
+    args, kwargs = app_params
+    src = fresh_copy(rootdir / "test-factbook", kwargs["srcdir"])
+    data = src / "facts.yaml"
+    data.write_text(data.read_text(encoding="utf-8").replace("facts:\n", "facts:\n" + record, 1),
+                    encoding="utf-8")
+    chapter = src / "chapter.md"
+    chapter.write_text(chapter.read_text(encoding="utf-8") + text, encoding="utf-8")
+    app = make_app(*args, **kwargs)
+    app.build()
+    assert app.statuscode == 0
+    return app, BeautifulSoup((app.outdir / "chapter.html").read_text(encoding="utf-8"), "html.parser")
 
 
 @pytest.mark.sphinx("html", testroot="factbook", srcdir="numbers-in-words",
                     confoverrides={"language": "en"}, freshenv=True)
 def test_fact_role_writes_words_in_prose_and_digits_in_tables(app_params, make_app, rootdir):
-    args, kwargs = app_params
-    src = fresh_copy(rootdir / "test-factbook", kwargs["srcdir"])
-    data = src / "facts.yaml"
-    data.write_text(data.read_text(encoding="utf-8").replace("facts:\n", "facts:\n" + LEVELS, 1),
-                    encoding="utf-8")
-    chapter = src / "chapter.md"
-    chapter.write_text(chapter.read_text(encoding="utf-8")
-                       + "\n会议覆盖{fact}`levels`。\n\n| 层级 |\n| --- |\n| {fact}`levels` |\n\n"
-                       ":::{fact-table}\n:keys: levels\n:name: tab-levels\n层级\n:::\n",
-                       encoding="utf-8")
-    app = make_app(*args, **kwargs)
-    app.build()
-    assert app.statuscode == 0
-    page = BeautifulSoup((app.outdir / "chapter.html").read_text(encoding="utf-8"), "html.parser")
+    app, page = english_chapter(
+        app_params, make_app, rootdir,
+        fact_record("levels", "联席会议层级", "Levels of the joint meeting", 4, "级"),
+        "\n会议覆盖{fact}`levels`。\n\n| 层级 |\n| --- |\n| {fact}`levels` |\n\n"
+        ":::{fact-table}\n:keys: levels\n:name: tab-levels\n层级\n:::\n")
     links = page.select('a.fact[href="data.html#fact-levels"]')
     in_table = [a.get_text() for a in links if a.find_parent("table")]
     in_prose = [a.get_text() for a in links if not a.find_parent("table")]
@@ -98,39 +99,17 @@ def test_a_figure_opening_an_english_sentence_is_capitalised_and_spelled(args, o
     assert format_value(*args, lang="zh", sentence_start=True) == format_value(*args, lang="zh")
 
 
-STATIONS = """\
-  stations:
-    label: 改建扩建的站点
-    label_en: Stations rebuilt or expanded
-    value: 26
-    unit: 个
-    qualifier: exact
-    period: 2023-ytd
-    topic: governance
-    source: S1¶5
-"""
-
-
 @pytest.mark.sphinx("html", testroot="factbook", srcdir="numbers-at-sentence-start",
                     confoverrides={"language": "en"}, freshenv=True)
 def test_fact_opening_a_sentence_is_spelled_out_in_english(app_params, make_app, rootdir):
     """After a full stop or first in its paragraph, not after "e.g." or inside a sentence,
     nor in a table or standing alone."""
-    args, kwargs = app_params
-    src = fresh_copy(rootdir / "test-factbook", kwargs["srcdir"])
-    data = src / "facts.yaml"
-    data.write_text(data.read_text(encoding="utf-8").replace("facts:\n", "facts:\n" + STATIONS, 1),
-                    encoding="utf-8")
-    chapter = src / "chapter.md"
-    chapter.write_text(chapter.read_text(encoding="utf-8")
-                       + "\n{fact}`stations` 15-minute stations. Then {fact}`stations`.\n\n"
-                       "Rebuilt. {fact}`problems` settled, e.g. {fact}`stations` of them.\n\n"
-                       "{fact}`stations`\n\n| 站点 |\n| --- |\n| {fact}`stations` |\n",
-                       encoding="utf-8")
-    app = make_app(*args, **kwargs)
-    app.build()
-    assert app.statuscode == 0
-    page = BeautifulSoup((app.outdir / "chapter.html").read_text(encoding="utf-8"), "html.parser")
+    _, page = english_chapter(
+        app_params, make_app, rootdir,
+        fact_record("stations", "改建扩建的站点", "Stations rebuilt or expanded", 26, "个"),
+        "\n{fact}`stations` 15-minute stations. Then {fact}`stations`.\n\n"
+        "Rebuilt. {fact}`problems` settled, e.g. {fact}`stations` of them.\n\n"
+        "{fact}`stations`\n\n| 站点 |\n| --- |\n| {fact}`stations` |\n")
     values = [a.get_text() for a in page.select('a.fact[href$="#fact-stations"],'
                                                  ' a.fact[href$="#fact-problems"]')]
     assert values[-6:] == ["Twenty-six", "26", "More than 890", "26", "26", "26"]
