@@ -72,9 +72,9 @@ class Fact:
         return format_value(self.value, self.unit, self.scale, self.qualifier,
                             self.digits, lang, self.unit_en)
 
-    def period_text(self, lang: str = "zh") -> str:
+    def period_text(self, lang: str = "zh", chapter: bool = False) -> str:
         from .formatting import format_period
-        return format_period(self.period, lang)
+        return format_period(self.period, lang, chapter)
 
     def sources(self) -> list[str]:
         return [self.source, *self.also_in] if self.source else []

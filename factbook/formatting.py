@@ -152,6 +152,11 @@ SPECIAL_PERIODS = {
     "as-reported": ("报道时的状况", "as at the article’s date"),
     "not-stated": ("原文未说明", "not stated in the article"),
 }
+# A chapter's table speaks as the chapter does (the method states the rule once): a year
+# to date as "2023年以来", and no period where the article gives none; the data
+# appendix, which every value links to, keeps the exact labels above.
+CHAPTER_YTD_TEXT = ("{year}年以来", "since the start of {year}")
+CHAPTER_UNDATED = "—"
 
 
 def valid_period(period: str) -> bool:
@@ -164,12 +169,13 @@ def valid_period(period: str) -> bool:
     return not m["q"] and bool(m["m1"]) == bool(m["m2"])
 
 
-def format_period(period: str, lang: str = "zh") -> str:
+def format_period(period: str, lang: str = "zh", chapter: bool = False) -> str:
+    """The period's label; `chapter` gives the chapters' wording (see CHAPTER_YTD_TEXT)."""
     en = lang.startswith("en")
     if period in SPECIAL_PERIODS:
-        return SPECIAL_PERIODS[period][1 if en else 0]
+        return CHAPTER_UNDATED if chapter else SPECIAL_PERIODS[period][1 if en else 0]
     if ytd := _YTD_RE.match(period):
-        return YTD_TEXT[1 if en else 0].format(year=ytd["year"])
+        return (CHAPTER_YTD_TEXT if chapter else YTD_TEXT)[1 if en else 0].format(year=ytd["year"])
     m = _PERIOD_RE.match(period)
     y1, q, m1, y2, m2 = m["y1"], m["q"], m["m1"], m["y2"], m["m2"]
     if y2 and not m2:

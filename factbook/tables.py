@@ -85,7 +85,8 @@ def build_table(facts, keys, lang, caption, full=False):
             label_cell = nodes.entry("", label_cell, _para(nodes.literal("", key)),
                                      classes=["fact-label"])
         cells = {"label": label_cell,
-                 "value": _para(fact_xref(f, lang)), "period": f.period_text(lang),
+                 "value": _para(fact_xref(f, lang)),
+                 "period": f.period_text(lang, chapter=not full),
                  "source": source}
         if full:
             note = _para()

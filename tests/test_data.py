@@ -186,6 +186,12 @@ def test_periods():
     assert format_period("2020/2022") == "2020—2022年"
     assert format_period("2020/2022", "en") == "2020–2022"
     assert format_period("not-stated", "en") == "not stated in the article"
+    # a chapter's table words periods as its prose does; the data appendix keeps the labels
+    assert format_period("2023-ytd") == "2023年初至报道时"
+    assert format_period("2023-ytd", chapter=True) == "2023年以来"
+    assert format_period("2023-ytd", "en", chapter=True) == "since the start of 2023"
+    assert format_period("as-reported", chapter=True) == format_period("not-stated", "en", chapter=True) == "—"
+    assert format_period("2023Q1", chapter=True) == format_period("2023Q1")
     from factbook.formatting import valid_period
     assert not valid_period("2020/2023-05") and not valid_period("2023Q1/2023-05")
 

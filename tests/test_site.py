@@ -303,3 +303,21 @@ def test_the_copy_check_finds_a_copied_sentence_and_only_that():
         "天桥区成立城市更新项目策划专班和招商队伍"]
     assert copied_runs("天桥区为城市更新专门组建了策划和招商两支队伍。", spec) == []
     assert copied_runs("天桥区成立城市更新项目", spec) == []  # 11 characters: too short to count
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_chapter_tables_word_periods_as_the_chapters_do(site, facts, lang):
+    """A chapter's table says "2023年以来" where its prose does, and gives no period
+    where the article gives none; only the data appendix carries the exact labels
+    (“2023年初至报道时”, “原文未说明”), once, for researchers."""
+    root = site / "en" if lang == "en" else site
+    appendix_only = re.compile(r"年初至报道时|报道时的状况|原文未说明|article’s date|not stated in the article")
+    cells = []
+    for name in CHAPTERS:
+        for table in soup(root / f"{name}.html").select("table.fact-table"):
+            cells += [row.find_all("td")[-1].get_text(strip=True) for row in table.select("tbody tr")]
+    assert len(cells) > 20
+    assert [c for c in cells if appendix_only.search(c)] == []
+    assert ("2023年以来" if lang == "zh" else "since the start of 2023") in cells and "—" in cells
+    appendix = soup(root / APPENDIX).get_text(" ")
+    assert all(facts[k].period_text(lang) in appendix for k in facts)
