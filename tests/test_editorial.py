@@ -214,7 +214,7 @@ def test_label_check_can_fail():
     assert len(label_problems(bad)) == 3  # lacks 破解 and 急难愁盼, and uses a listed variant
     wrapped = [("chart x", "区级领导包挂的新旧动\n能转换项目".replace("\n", ""), "Green projects under district leaders")]
     assert [p.split(" lacks ")[-1] for p in label_problems(wrapped) if " lacks " in p] == [
-        "'assignment of leaders to projects'", "'projects replacing old growth drivers'",
+        "'assignment of district leaders to projects'", "'projects replacing old growth drivers'",
         "'replacing old growth drivers with new ones'"]
     assert label_problems([("x", "配备专项法律顾问的重点项目", "Key projects with a dedicated legal adviser")]) == [
         "x: '配备专项法律顾问的重点项目' uses '配备专项法律顾问' (say '专项法律顾问')"]
