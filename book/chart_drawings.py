@@ -353,17 +353,17 @@ def alt_key_projects(facts, lang):
     if _en(lang):
         parts = [f"{_pick(w, lang).lower()} had completed "
                  f"{facts[f'{lv}_projects_completion'].text(lang)}"
-                 f" of their annual investment plan, against a schedule benchmark of "
+                 f" of their annual investment plan, against a derived schedule benchmark of "
                  f"{facts[f'time_progress_{lv}'].text(lang)}, "
                  f"{facts[f'{lv}_projects_ahead'].text(lang)} ahead" for lv, w in LEVELS]
         return (f"Bar chart of the share of the annual investment plan completed by key "
                 f"projects, {period}: " + "; ".join(parts)
-                + ". The schedule benchmark is derived (see Notes on the data).")
+                + " (for the derivation, see Notes on the data).")
     parts = [f"{_pick(w, lang)}完成年度投资计划的{facts[f'{lv}_projects_completion'].text(lang)}，"
-             f"时间进度{facts[f'time_progress_{lv}'].text(lang)}，"
+             f"推算的时间进度{facts[f'time_progress_{lv}'].text(lang)}，"
              f"超出{facts[f'{lv}_projects_ahead'].text(lang)}" for lv, w in LEVELS]
     return (f"柱状图：{period}重点项目完成年度投资计划的比例。" + "；".join(parts)
-            + "。时间进度为推算数字（见“数据说明”）。")
+            + "（推算方法见“数据说明”）。")
 
 
 # =========================================================== registry ====
