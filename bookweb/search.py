@@ -1,5 +1,10 @@
 """Search: jieba with the project dictionary, and two fixes for Sphinx 9.0.x.
 
+jieba's search cut splits a dictionary word into its 2- and 3-character pieces only, so
+a page naming the “15分钟党群服务站” in full was not found by a search for 党群服务站
+(itself a dictionary word). `SearchChineseBook` also indexes the project dictionary's
+words found inside a longer token.
+
 The index entries of pages an incremental build does not write again (the glossary's
 terms, when one chapter changed) went missing from searchindex.js: Sphinx pickles the
 environment before writing, so the entries it collects while writing are not saved,
@@ -18,6 +23,7 @@ has the fix, register a subclass that emits the right class name.
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 import sphinx
 from sphinx.search.zh import SearchChinese
@@ -27,12 +33,36 @@ from bookformats.internals import checked
 NEEDS_FIX = sphinx.version_info[:2] == (9, 0)
 KNOWN_SPHINX = ((9, 0),)
 
+
+def dictionary_words(path) -> list[str]:
+    """The words of a jieba user dictionary (one per line: word, frequency, tag)."""
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines() if path else []
+    except OSError:
+        return []
+    return sorted({line.split()[0] for line in lines if line.strip()})
+
+
+class SearchChineseBook(SearchChinese):
+    def __init__(self, options: dict[str, str]) -> None:
+        super().__init__(options)
+        self.book_words = dictionary_words(options.get("dict"))
+
+    def split(self, input: str) -> list[str]:
+        words = super().split(input)
+        inside = [w for token in set(words) if len(token) > 3
+                  for w in self.book_words if w != token and w in token]
+        return words + inside
+
+
+SearchLanguageClass = SearchChineseBook
+
 if NEEDS_FIX:
     # Internals: only the private `_MINIFIED_JS_PATH` locates the stemmer files
     # Sphinx ships (no public API names them); 9.0.x is known to hold both below.
     from sphinx.search import _MINIFIED_JS_PATH
 
-    class SearchChineseFixed(SearchChinese):
+    class SearchChineseFixed(SearchChineseBook):
         js_stemmer_rawcode = ""  # we supply the whole code below
 
         @property
@@ -42,6 +72,8 @@ if NEEDS_FIX:
                 (_MINIFIED_JS_PATH / "english-stemmer.js").read_text(encoding="utf-8"),
                 "window.Stemmer = EnglishStemmer;",
             ))
+
+    SearchLanguageClass = SearchChineseFixed
 
 
 def keep_index_entries(app, builder):
@@ -73,8 +105,7 @@ def setup(app):
         jieba.setLogLevel(logging.WARNING)
     except ImportError:
         pass
-    if NEEDS_FIX:
-        app.add_search_language(SearchChineseFixed)
+    app.add_search_language(SearchLanguageClass)
     if checked("bookweb's index entries kept by incremental builds (Sphinx's private "
                "_search_index_index_entries)", "sphinx", KNOWN_SPHINX):
         app.connect("write-started", keep_index_entries)

@@ -170,6 +170,19 @@ def test_search_index_holds_domain_words(site):
         assert word in terms, word
 
 
+def test_dictionary_words_inside_a_longer_name_are_indexed():
+    """jieba's search cut gives 15分钟党群服务站 as 分钟/党群/服务/服务站 and the whole name:
+    the book's tokenizer adds the dictionary word 党群服务站 found inside it."""
+    from sphinx.search.zh import SearchChinese
+    from bookweb.search import SearchChineseBook
+    options = {"dict": str(ROOT / "book" / "jieba_dict.txt")}
+    text = "改建扩建的“15分钟党群服务站”有26个"
+    assert "党群服务站" not in SearchChinese(options).split(text)  # the gap this closes
+    words = SearchChineseBook(options).split(text)
+    assert "党群服务站" in words and "15分钟党群服务站" in words
+    assert SearchChineseBook(options).split("党群服务站") == SearchChinese(options).split("党群服务站")
+
+
 def test_chinese_stemmer_workaround(site):
     js = (site / "_static" / "language_data.js").read_text(encoding="utf-8")
     assert "ChineseStemmer" not in js
